@@ -1,0 +1,78 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { AwsScope, LogWriteGrant, ec2TrustPolicy, logGroupWritePolicy, managedPolicyArn, patchLogWritePolicy } from "./policies";
+
+export interface InstanceRoleArgs {
+  /** Partition, region and account for ARNs. */
+  readonly scope: pulumi.Input<AwsScope>;
+  /** Role and instance profile name, e.g. the walkthrough's `EC2-SSMCore`. @default - a unique name generated from the component name */
+  readonly roleName?: string;
+  /** Managed policies attached besides AmazonSSMManagedInstanceCore. @default [] */
+  readonly managedPolicyArns?: readonly string[];
+  /** Permissions boundary applied to the role. @default none */
+  readonly permissionsBoundaryArn?: string;
+  /** S3 buckets and prefixes instances may write patch output to. @default none */
+  readonly patchLogWrites?: pulumi.Input<pulumi.Input<LogWriteGrant>[]>;
+  /** CloudWatch log groups instances may write command output to. @default none */
+  readonly logGroupNames?: readonly string[];
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The EC2 instance role and profile that make an instance a managed node: trusted by EC2,
+ * AmazonSSMManagedInstanceCore, plus write access to exactly the stack's patch-output locations.
+ */
+export class InstanceRole extends pulumi.ComponentResource {
+  public readonly role: aws.iam.Role;
+  public readonly instanceProfile: aws.iam.InstanceProfile;
+  public readonly roleName: pulumi.Output<string>;
+  public readonly roleArn: pulumi.Output<string>;
+  public readonly instanceProfileName: pulumi.Output<string>;
+
+  constructor(name: string, args: InstanceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("patching:iam:InstanceRole", name, {}, opts);
+    const parent = { parent: this };
+    const partition = pulumi.output(args.scope).partition;
+
+    this.role = new aws.iam.Role(`${name}-role`, {
+      name: args.roleName,
+      description: "EC2 instances managed by Systems Manager Patch Manager",
+      assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
+      permissionsBoundary: args.permissionsBoundaryArn,
+      tags: args.tags,
+    }, parent);
+
+    new aws.iam.RolePolicyAttachment(`${name}-ssm-core`, {
+      role: this.role.name,
+      policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonSSMManagedInstanceCore")),
+    }, parent);
+    for (const arn of args.managedPolicyArns ?? []) {
+      new aws.iam.RolePolicyAttachment(`${name}-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn }, parent);
+    }
+    if (args.patchLogWrites) {
+      new aws.iam.RolePolicy(`${name}-patch-logs`, {
+        role: this.role.name,
+        policy: pulumi.output(args.patchLogWrites).apply((grants) => JSON.stringify(patchLogWritePolicy(grants))),
+      }, parent);
+    }
+    if (args.logGroupNames && args.logGroupNames.length > 0) {
+      const groups = args.logGroupNames;
+      new aws.iam.RolePolicy(`${name}-command-logs`, {
+        role: this.role.name,
+        policy: pulumi.output(args.scope).apply((scope) => JSON.stringify(logGroupWritePolicy(scope, groups))),
+      }, parent);
+    }
+
+    this.instanceProfile = new aws.iam.InstanceProfile(`${name}-profile`, {
+      name: args.roleName,
+      role: this.role.name,
+      tags: args.tags,
+    }, parent);
+
+    this.roleName = this.role.name;
+    this.roleArn = this.role.arn;
+    this.instanceProfileName = this.instanceProfile.name;
+    this.registerOutputs({ roleName: this.roleName, roleArn: this.roleArn, instanceProfileName: this.instanceProfileName });
+  }
+}

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { AwsScope, serviceTrustPolicy, windowServicePolicy } from "./policies";
+
+export interface WindowServiceRoleArgs {
+  /** Partition, region and account for ARNs and the trust condition. */
+  readonly scope: pulumi.Input<AwsScope>;
+  /** Documents the tasks send. @default ["AWS-RunPatchBaseline"] */
+  readonly documents?: readonly string[];
+  /** Whether windows target resource groups. @default false */
+  readonly resourceGroupTargets?: boolean;
+  /** The only roles the windows may pass to SSM (e.g. the SNS publishing role). @default [] */
+  readonly passRoleArns?: pulumi.Input<pulumi.Input<string>[]>;
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The role maintenance window tasks run under. Created by the stack instead of relying on the
+ * service-linked role, so that what a window may do is written down and reviewable.
+ */
+export class WindowServiceRole extends pulumi.ComponentResource {
+  public readonly role: aws.iam.Role;
+  public readonly roleArn: pulumi.Output<string>;
+
+  constructor(name: string, args: WindowServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("patching:iam:WindowServiceRole", name, {}, opts);
+    const parent = { parent: this };
+    const scope = pulumi.output(args.scope);
+
+    this.role = new aws.iam.Role(`${name}-role`, {
+      description: "Runs Patch Manager maintenance window tasks",
+      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId))),
+      tags: args.tags,
+    }, parent);
+
+    new aws.iam.RolePolicy(`${name}-policy`, {
+      role: this.role.name,
+      policy: pulumi.all([scope, pulumi.output(args.passRoleArns ?? [])]).apply(([s, passRoleArns]) => JSON.stringify(windowServicePolicy(s, {
+        documents: args.documents ?? ["AWS-RunPatchBaseline"],
+        resourceGroupTargets: args.resourceGroupTargets ?? false,
+        passRoleArns,
+      }))),
+    }, parent);
+
+    this.roleArn = this.role.arn;
+    this.registerOutputs({ roleArn: this.roleArn });
+  }
+}

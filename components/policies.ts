@@ -1,0 +1,136 @@
+/**
+ * IAM policy documents as plain data, so tests read exactly what AWS will get.
+ * Every action is spelled out; no statement grants `*` actions or passes roles freely.
+ */
+
+export interface Statement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: Record<string, string | string[]>;
+  Action: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: Statement[];
+}
+
+/** What a stack's ARNs are built from: partition, region and account, resolved once. */
+export interface AwsScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export const policy = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+
+export function managedPolicyArn(partition: string, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+/** Trust for EC2 instances (the instance profile role). */
+export function ec2TrustPolicy(): PolicyDocument {
+  return policy({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" });
+}
+
+/** Trust for a service, limited to calls made on behalf of this account (confused-deputy guard). */
+export function serviceTrustPolicy(service: string, accountId: string): PolicyDocument {
+  return policy({
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: "sts:AssumeRole",
+    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+  });
+}
+
+/** A bucket and the key prefixes under it that instances may write patch output to. */
+export interface LogWriteGrant {
+  readonly bucketArn: string;
+  readonly prefixes: readonly string[];
+}
+
+/** Instance role: put objects under exactly the given prefixes, and read the bucket's encryption setting. */
+export function patchLogWritePolicy(grants: readonly LogWriteGrant[]): PolicyDocument {
+  const objects = grants.flatMap((g) => g.prefixes.map((p) => `${g.bucketArn}/${p.replace(/\/?$/, "/")}*`));
+  return policy(
+    { Sid: "WritePatchOutput", Effect: "Allow", Action: "s3:PutObject", Resource: unique(objects) },
+    { Sid: "ReadBucketEncryption", Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: unique(grants.map((g) => g.bucketArn)) },
+  );
+}
+
+/** Instance role: write Run Command output to the named CloudWatch log groups. */
+export function logGroupWritePolicy(scope: AwsScope, logGroupNames: readonly string[]): PolicyDocument {
+  const groups = unique(logGroupNames).map((n) => `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:${n}`);
+  return policy(
+    { Sid: "CreateGroupIfMissing", Effect: "Allow", Action: "logs:CreateLogGroup", Resource: groups },
+    {
+      Sid: "WriteCommandOutput",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+      Resource: groups.map((g) => `${g}:*`),
+    },
+  );
+}
+
+export interface WindowRoleNeeds {
+  /** Documents the window's tasks send, e.g. AWS-RunPatchBaseline. */
+  readonly documents: readonly string[];
+  /** Whether any window targets resource groups (needs the group look-ups). */
+  readonly resourceGroupTargets: boolean;
+  /** Roles the window may hand to SSM, e.g. the SNS notification role. */
+  readonly passRoleArns: readonly string[];
+}
+
+/** ARN of an SSM document: AWS-owned documents have no account in their ARN. */
+export function documentArn(scope: AwsScope, document: string): string {
+  if (document.startsWith("arn:")) return document;
+  const owner = document.startsWith("AWS-") ? "" : scope.accountId;
+  return `arn:${scope.partition}:ssm:${scope.region}:${owner}:document/${document}`;
+}
+
+/** The window service role: send the patch documents to this account's instances, follow the commands, nothing else. */
+export function windowServicePolicy(scope: AwsScope, needs: WindowRoleNeeds): PolicyDocument {
+  const { partition, region, accountId } = scope;
+  const statements: Statement[] = [
+    {
+      Sid: "SendPatchDocuments",
+      Effect: "Allow",
+      Action: "ssm:SendCommand",
+      Resource: [
+        ...unique(needs.documents).map((d) => documentArn(scope, d)),
+        `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
+        `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
+      ],
+    },
+    {
+      Sid: "FollowCommands",
+      Effect: "Allow",
+      Action: ["ssm:CancelCommand", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
+      Resource: "*",
+    },
+  ];
+  if (needs.resourceGroupTargets) {
+    statements.push({
+      Sid: "ResolveResourceGroups",
+      Effect: "Allow",
+      Action: ["resource-groups:ListGroupResources", "resource-groups:ListGroups", "tag:GetResources"],
+      Resource: "*",
+    });
+  }
+  if (needs.passRoleArns.length > 0) {
+    statements.push({
+      Sid: "PassNotificationRole",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: unique(needs.passRoleArns),
+      Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
+    });
+  }
+  return policy(...statements);
+}
+
+export function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}

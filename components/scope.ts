@@ -1,0 +1,14 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { AwsScope } from "./policies";
+
+/** Partition, region and account of the provider the resources deploy with, looked up once per stack. */
+export function currentScope(opts?: pulumi.InvokeOutputOptions): pulumi.Output<AwsScope> {
+  return pulumi.all([aws.getPartitionOutput({}, opts), aws.getRegionOutput({}, opts), aws.getCallerIdentityOutput({}, opts)])
+    .apply(([p, r, id]) => ({ partition: p.partition, region: r.region, accountId: id.accountId }));
+}
+
+/** Tags every taggable resource of the stack carries, so cost and audit reports can find them. */
+export function stackTags(environment: string, extra: Record<string, string>): Record<string, string> {
+  return { ...extra, ManagedBy: "pulumi", Project: "patching", Environment: environment };
+}

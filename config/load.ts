@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ParsedConfig, stackConfigSchema } from "./schema";
+
+/** The project name: every key of ours reads `patching:<key>`. */
+export const NAMESPACE = "patching";
+
+/** The validated config of one stack, plus the stack it belongs to. */
+export type StackConfig = ParsedConfig & { readonly stack: string; readonly environment: string };
+
+/** Every problem of a stack config at once, one line each, thrown before anything is declared. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** `patching:maintenanceWindows.Patching-Test.tasks.install.maxErrors`, `...approvalRules[0]...`. */
+export function keyPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, part, i) => {
+    if (typeof part === "number") return `${acc}[${part}]`;
+    const name = String(part);
+    const plain = /^[\w.-]+$/.test(name) && !name.includes(".");
+    if (i === 0) return `${NAMESPACE}:${name}`;
+    return plain ? `${acc}.${name}` : `${acc}[${JSON.stringify(name)}]`;
+  }, NAMESPACE);
+}
+
+function showValue(value: unknown): string {
+  if (value === undefined) return "(missing)";
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+/** One line per zod issue: the full key path, the value given, and the rule it breaks. */
+export function formatIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    const where = issue.path.length === 0 ? `${NAMESPACE}:` : `${keyPath(issue.path)}.`;
+    return issue.keys.map((k) => `${where}${k}: unknown key; check its spelling against the README's config reference`).join("\n");
+  }
+  return `${keyPath(issue.path)} = ${showValue(issue.input)}: ${issue.message}`;
+}
+
+/**
+ * Validates plain config values (keys without the `patching:` prefix) and returns the typed config.
+ * Throws ConfigError listing every problem.
+ */
+export function parseStackConfig(raw: Record<string, unknown>, stack: string): StackConfig {
+  const result = stackConfigSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.flatMap((issue) => formatIssue(issue).split("\n")));
+  }
+  return { ...result.data, stack, environment: result.data.environment ?? stack };
+}
+
+/** Top-level keys whose values are plain strings, never JSON. */
+const STRING_KEYS = new Set(["environment", "patchGroupTagKey"]);
+
+/**
+ * Reads every `patching:*` key of the running stack as plain values. Structured values arrive
+ * from the engine as JSON text.
+ */
+export function readRawConfig(all: Record<string, string> = pulumi.runtime.allConfig()): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [fullKey, value] of Object.entries(all)) {
+    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+    const key = fullKey.slice(NAMESPACE.length + 1);
+    raw[key] = STRING_KEYS.has(key) ? value : parseJsonOrText(value);
+  }
+  return raw;
+}
+
+function parseJsonOrText(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The running stack's validated config: what index.ts and the inline program both use. */
+export function loadStackConfig(): StackConfig {
+  return parseStackConfig(readRawConfig(), pulumi.getStack());
+}

@@ -1,0 +1,240 @@
+import { z } from "zod";
+import { DateTime } from "luxon";
+import {
+  COMPLIANCE_LEVELS, CUTOFF_BEHAVIORS, DOCUMENT_NAME, IAM_POLICY_ARN, IAM_ROLE_NAME, INSTANCE_ID, ISO_DATE, LIMITS,
+  MAX_CONCURRENCY, MAX_ERRORS, NO_APPROVAL_DELAY, OPERATING_SYSTEMS, OPERATIONS, PATCH_DOCUMENTS, PATCH_FILTER_KEYS,
+  PATCH_GROUP_TAG_KEYS, REBOOT_OPTIONS, REJECTED_PATCHES_ACTIONS, RESOURCE_NAME, S3_BUCKET_NAME, SOURCE_NAME, TAG_VALUE,
+  filterKeysFor, isLinux, severityKey,
+} from "./limits";
+import { CronSyntaxError, isValidTimezone, parseSchedule, parseWindowDate } from "../schedule/expression";
+
+/**
+ * The stack config schema: the single source of truth for the shape, defaults and AWS limits
+ * of every `patching:*` key. Each `.describe()` text is the key's documentation.
+ */
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(", ")}` });
+const int = (min: number, max: number) =>
+  z.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be from ${min} to ${max}`).max(max, `must be from ${min} to ${max}`);
+const text = (min: number, max: number) =>
+  z.string({ error: "must be a string" }).min(min, `must be ${min}-${max} characters`).max(max, `must be ${min}-${max} characters`);
+const resourceName = z.string({ error: "must be a string" }).regex(RESOURCE_NAME, "must be 3-128 characters of letters, digits, _ - .");
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item, { error: "must be a list" }).max(max, `must have at most ${max} entries`);
+const isoDate = z.string({ error: "must be a string" }).regex(ISO_DATE, "must be a date YYYY-MM-DD")
+  .refine((v) => DateTime.fromISO(v).isValid, "must be a real calendar date");
+const isoTimestamp = z.string({ error: "must be a string" })
+  .refine((v) => parseWindowDate(v) !== undefined, "must be an ISO-8601 timestamp, e.g. 2026-01-01T00:00:00Z");
+
+export const patchGroupName = text(1, LIMITS.patchGroupLength).regex(TAG_VALUE, "must use only letters, digits, spaces and _ . : / = + - @");
+
+export const tagsSchema = z.record(
+  text(1, LIMITS.tagKey).refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:"),
+  text(0, LIMITS.tagValue),
+).refine((t) => Object.keys(t).length <= LIMITS.tagsPerResource - 5, `must have at most ${LIMITS.tagsPerResource - 5} tags (5 are reserved for the stack's own)`);
+
+const filterSchema = z.strictObject({
+  key: oneOf(PATCH_FILTER_KEYS).describe("Patch property, e.g. PRODUCT, CLASSIFICATION, MSRC_SEVERITY."),
+  values: z.array(text(1, LIMITS.filterValueLength), { error: "must be a list" })
+    .min(1, `must have 1-${LIMITS.filterValues} values`).max(LIMITS.filterValues, `must have 1-${LIMITS.filterValues} values`),
+});
+export type PatchFilterConfig = z.output<typeof filterSchema>;
+
+const stringList = (max: number, itemMax: number) => list(text(1, itemMax), max);
+
+export const approvalRuleSchema = z.strictObject({
+  products: stringList(LIMITS.filterValues, LIMITS.filterValueLength).optional().describe("PRODUCT filter values, e.g. WindowsServer2022, AmazonLinux2023. @default all products"),
+  classifications: stringList(LIMITS.filterValues, LIMITS.filterValueLength).optional().describe("CLASSIFICATION filter values, e.g. CriticalUpdates, SecurityUpdates, Security. @default all classifications"),
+  severities: stringList(LIMITS.filterValues, LIMITS.filterValueLength).optional().describe("Severity values: MSRC_SEVERITY on Windows, SEVERITY on Linux, PRIORITY on Debian/Ubuntu. @default all severities"),
+  patchSet: oneOf(["OS", "APPLICATION"]).optional().describe("Windows only: OS patches or Microsoft application patches. @default OS"),
+  productFamilies: stringList(LIMITS.filterValues, LIMITS.filterValueLength).optional().describe("Windows only: PRODUCT_FAMILY values for application rules, e.g. Office. @default none"),
+  filters: list(filterSchema, LIMITS.filtersPerRule).default([]).describe("Further raw patch filters {key, values}. @default []"),
+  approveAfterDays: int(0, LIMITS.approveAfterDays).optional().describe("Days after release before a patch is approved (0-360). Not on Ubuntu/Debian."),
+  approveUntilDate: isoDate.optional().describe("Approve patches released up to this date (YYYY-MM-DD). Not on Ubuntu/Debian."),
+  complianceLevel: oneOf(COMPLIANCE_LEVELS).default("UNSPECIFIED").describe("Severity reported when a patch of this rule is missing. @default UNSPECIFIED"),
+  enableNonSecurity: z.boolean({ error: "must be true or false" }).optional().describe("Linux only: also install non-security updates from the repositories. @default false"),
+});
+export type ApprovalRuleConfig = z.output<typeof approvalRuleSchema>;
+
+const sourceSchema = z.strictObject({
+  name: z.string().regex(SOURCE_NAME, "must be 3-50 characters of letters, digits, _ - ."),
+  products: z.array(text(1, 128)).min(1, "must have 1-20 products").max(LIMITS.sourceProducts, "must have 1-20 products"),
+  configuration: text(1, LIMITS.sourceConfiguration),
+});
+
+export const baselineSchema = z.strictObject({
+  operatingSystem: oneOf(OPERATING_SYSTEMS).describe("Operating system the baseline applies to (AWS enum)."),
+  description: text(1, LIMITS.baselineDescription).optional().describe("Baseline description (1-1024). @default - generated from the rules"),
+  patchGroups: list(patchGroupName, 1000).default([]).describe("Patch groups (SCCM: collections) this baseline serves. @default []"),
+  defaultForOperatingSystem: z.boolean({ error: "must be true or false" }).default(false).describe("Register as the account's default baseline for its OS. @default false"),
+  globalFilters: list(filterSchema, LIMITS.globalFilters).default([]).describe("Filters every patch must pass before any rule applies (at most 4). @default []"),
+  approvalRules: list(approvalRuleSchema, LIMITS.approvalRules).default([]).describe("Up to 10 approval rules (SCCM: automatic deployment rules). @default []"),
+  approvedPatches: list(text(1, LIMITS.patchNameLength), LIMITS.patchList).default([]).describe("Patches always approved, e.g. KB5031364 (at most 50). @default []"),
+  approvedPatchesComplianceLevel: oneOf(COMPLIANCE_LEVELS).default("UNSPECIFIED").describe("Compliance level of the approved patches. @default UNSPECIFIED"),
+  approvedPatchesEnableNonSecurity: z.boolean().optional().describe("Linux only: approved patches may come from non-security repositories. @default false"),
+  rejectedPatches: list(text(1, LIMITS.patchNameLength), LIMITS.patchList).default([]).describe("Patches never installed (at most 50). @default []"),
+  rejectedPatchesAction: oneOf(REJECTED_PATCHES_ACTIONS).default("ALLOW_AS_DEPENDENCY").describe("BLOCK also refuses rejected patches needed as dependencies. @default ALLOW_AS_DEPENDENCY"),
+  sources: list(sourceSchema, LIMITS.sources).default([]).describe("Linux only: alternative package repositories {name, products, configuration}. @default []"),
+}).superRefine((baseline, ctx) => {
+  const os = baseline.operatingSystem;
+  const allowed = filterKeysFor(os);
+  const linux = isLinux(os);
+  const issue = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+
+  baseline.globalFilters.forEach((f, i) => {
+    if (!allowed.includes(f.key)) issue(["globalFilters", i, "key"], f.key, `is not a filter key for ${os}; use one of ${allowed.join(", ")}`);
+  });
+  baseline.approvalRules.forEach((rule, i) => {
+    const at = (field: string) => ["approvalRules", i, field];
+    const keys = ruleFilters(os, rule).map((f) => f.key);
+    if (keys.length > LIMITS.filtersPerRule) issue(at("filters"), keys.length, `a rule takes at most ${LIMITS.filtersPerRule} filters in all, this one has ${keys.length}`);
+    keys.forEach((key, k) => {
+      if (keys.indexOf(key) !== k) issue(at("filters"), key, `filter key ${key} is given twice in one rule`);
+    });
+    rule.filters.forEach((f, k) => {
+      if (!allowed.includes(f.key)) issue(["approvalRules", i, "filters", k, "key"], f.key, `is not a filter key for ${os}; use one of ${allowed.join(", ")}`);
+    });
+    if (os !== "WINDOWS" && rule.patchSet !== undefined) issue(at("patchSet"), rule.patchSet, "PATCH_SET applies to WINDOWS baselines only");
+    if (os !== "WINDOWS" && rule.productFamilies !== undefined) issue(at("productFamilies"), rule.productFamilies, "PRODUCT_FAMILY applies to WINDOWS baselines only");
+    if (!linux && rule.enableNonSecurity !== undefined) issue(at("enableNonSecurity"), rule.enableNonSecurity, `enableNonSecurity applies to Linux baselines only, not ${os}`);
+    const delays = [rule.approveAfterDays, rule.approveUntilDate].filter((v) => v !== undefined).length;
+    if (NO_APPROVAL_DELAY.includes(os)) {
+      if (delays > 0) issue(at(rule.approveAfterDays !== undefined ? "approveAfterDays" : "approveUntilDate"), rule.approveAfterDays ?? rule.approveUntilDate, `${os} baselines take no approval delay; remove it`);
+    } else if (delays !== 1) {
+      issue(at("approveAfterDays"), rule.approveAfterDays, `give exactly one of approveAfterDays (0-360) or approveUntilDate (YYYY-MM-DD)${delays === 2 ? ", not both" : ""}`);
+    }
+  });
+  if (!linux && baseline.sources.length > 0) issue(["sources"], baseline.sources.length, `sources apply to Linux baselines only, not ${os}`);
+  if (!linux && baseline.approvedPatchesEnableNonSecurity !== undefined) issue(["approvedPatchesEnableNonSecurity"], baseline.approvedPatchesEnableNonSecurity, `applies to Linux baselines only, not ${os}`);
+});
+export type BaselineConfig = z.output<typeof baselineSchema>;
+
+/** The AWS patch filters one approval rule stands for, in a stable order. */
+export function ruleFilters(os: BaselineConfig["operatingSystem"], rule: ApprovalRuleConfig): PatchFilterConfig[] {
+  const filters: PatchFilterConfig[] = [];
+  if (rule.patchSet) filters.push({ key: "PATCH_SET", values: [rule.patchSet] });
+  if (rule.productFamilies) filters.push({ key: "PRODUCT_FAMILY", values: rule.productFamilies });
+  if (rule.products) filters.push({ key: "PRODUCT", values: rule.products });
+  if (rule.classifications) filters.push({ key: "CLASSIFICATION", values: rule.classifications });
+  if (rule.severities) filters.push({ key: severityKey(os), values: rule.severities });
+  return [...filters, ...rule.filters];
+}
+
+const hooksSchema = z.strictObject({
+  preInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run before installing (PreInstallHookDocName)."),
+  postInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after installing, before reboot (PostInstallHookDocName)."),
+  onExit: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after the reboot (OnExitHookDocName)."),
+});
+
+export const taskSchema = z.strictObject({
+  operation: oneOf(OPERATIONS).describe("Scan reports compliance only; Install also installs approved patches."),
+  document: oneOf(PATCH_DOCUMENTS).default("AWS-RunPatchBaseline").describe("AWS-RunPatchBaseline, or AWS-RunPatchBaselineWithHooks for hooks. @default AWS-RunPatchBaseline"),
+  rebootOption: oneOf(REBOOT_OPTIONS).default("RebootIfNeeded").describe("RebootIfNeeded or NoReboot. @default RebootIfNeeded"),
+  priority: int(0, 1_000_000).default(1).describe("Lower runs first within the window. @default 1"),
+  maxConcurrency: z.string({ error: "must be a string such as \"10\" or \"10%\"" }).regex(MAX_CONCURRENCY, "must be a count from 1 or a percentage 1%-100%").default("10%").describe("Instances patched at once (count or %). @default 10%"),
+  maxErrors: z.string({ error: "must be a string such as \"1\" or \"10%\"" }).regex(MAX_ERRORS, "must be a count from 0 or a percentage 0%-100%").default("10%").describe("Errors after which the task stops (count or %). @default 10%"),
+  cutoffBehavior: oneOf(CUTOFF_BEHAVIORS).default("CONTINUE_TASK").describe("What happens to a running task at the cutoff. @default CONTINUE_TASK"),
+  timeoutSeconds: int(LIMITS.timeoutSeconds[0], LIMITS.timeoutSeconds[1]).default(600).describe("Seconds the command may wait to start on an instance (30-2592000). @default 600"),
+  outputS3BucketName: z.string().regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)").optional().describe("Existing bucket for command output. @default - the stack's patch-log bucket when enabled, else none"),
+  outputS3KeyPrefix: text(1, 500).optional().describe("Key prefix for command output. @default <stack>/<operation>/"),
+  cloudWatchOutput: z.boolean({ error: "must be true or false" }).default(false).describe("Send command output to CloudWatch Logs. @default false"),
+  cloudWatchLogGroupName: text(1, 512).regex(/^[.\-_/#A-Za-z0-9]+$/, "must be a CloudWatch log group name").optional().describe("Log group for output. @default - the stack's log group when enabled, else /aws/ssm/<stack>/patching"),
+  hooks: hooksSchema.optional().describe("Hook documents; needs document AWS-RunPatchBaselineWithHooks. @default none"),
+  installOverrideList: z.string().regex(/^(https|s3):\/\/\S+$/, "must be an https:// or s3:// URL").optional().describe("URL of a patch list that replaces the baseline for Install. @default none"),
+  comment: text(1, LIMITS.comment).optional().describe("Command comment shown in Run Command history (at most 100). @default none"),
+}).superRefine((task, ctx) => {
+  if (task.hooks && task.document !== "AWS-RunPatchBaselineWithHooks") {
+    ctx.addIssue({ code: "custom", path: ["hooks"], input: task.hooks, message: "hooks need document AWS-RunPatchBaselineWithHooks" });
+  }
+});
+export type TaskConfig = z.output<typeof taskSchema>;
+
+const targetsSchema = z.strictObject({
+  tags: z.record(text(1, LIMITS.tagKey), list(text(1, LIMITS.tagValue), LIMITS.targetValues).min(1, "must have at least one value"))
+    .refine((t) => Object.keys(t).length <= LIMITS.targetKeys, `must have at most ${LIMITS.targetKeys} tag keys`)
+    .optional().describe("Instances carrying all of these tags (key → accepted values, at most 5 keys, 50 values each). @default none"),
+  instanceIds: list(z.string().regex(INSTANCE_ID, "must be an instance id i-… or managed instance id mi-…"), LIMITS.targetValues).optional().describe("Explicit instance ids (at most 50). @default none"),
+  resourceGroups: list(text(1, 300), LIMITS.targetValues).optional().describe("AWS resource group names (at most 50). @default none"),
+});
+
+export const windowSchema = z.strictObject({
+  description: text(1, LIMITS.windowDescription).optional().describe("Window description (1-128). @default - generated"),
+  schedule: text(1, LIMITS.scheduleLength).superRefine((value, ctx) => {
+    try {
+      parseSchedule(value);
+    } catch (e) {
+      if (!(e instanceof CronSyntaxError)) throw e;
+      ctx.addIssue({ code: "custom", input: value, message: e.message });
+    }
+  }).describe("cron(min hour dom month dow year), rate(n hours|days) or at(...). Patch Tuesday: cron(0 2 ? * TUE#2 *)."),
+  scheduleTimezone: z.string().refine(isValidTimezone, "must be an IANA time zone such as Europe/Berlin").default("UTC").describe("IANA time zone the schedule is read in. @default UTC"),
+  scheduleOffset: int(1, LIMITS.scheduleOffset).optional().describe("Days to wait after the cron date (1-6), cron only. @default none"),
+  duration: int(1, LIMITS.duration).describe("Window length in hours (1-24)."),
+  cutoff: int(0, LIMITS.cutoff).optional().describe("Hours before the end when no new task starts (0-23, < duration). @default 1, or 0 for a 1-hour window"),
+  startDate: isoTimestamp.optional().describe("ISO-8601 time before which the window never runs. @default none"),
+  endDate: isoTimestamp.optional().describe("ISO-8601 time after which the window never runs. @default none"),
+  enabled: z.boolean({ error: "must be true or false" }).default(true).describe("@default true"),
+  patchGroups: list(patchGroupName, LIMITS.targetValues).default([]).describe("Patch groups this window patches (at most 50). @default []"),
+  targets: targetsSchema.default({}).describe("Further targets by tags, instance ids or resource groups. @default none"),
+  tasks: z.record(resourceName, taskSchema).refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= LIMITS.tasksPerWindow, `must have 1-${LIMITS.tasksPerWindow} tasks`)
+    .describe("Tasks by name, e.g. scan and install."),
+}).transform((w) => ({ ...w, cutoff: w.cutoff ?? (w.duration > 1 ? 1 : 0) })).superRefine((window, ctx) => {
+  const issue = (path: string, input: unknown, message: string) => ctx.addIssue({ code: "custom", path: [path], input, message });
+  if (window.cutoff >= window.duration) issue("cutoff", window.cutoff, `must be smaller than duration ${window.duration}`);
+  if (window.scheduleOffset !== undefined && !window.schedule.trim().startsWith("cron(")) issue("scheduleOffset", window.scheduleOffset, "applies to cron schedules only");
+  const start = window.startDate ? parseWindowDate(window.startDate) : undefined;
+  const end = window.endDate ? parseWindowDate(window.endDate) : undefined;
+  if (start && end && end <= start) issue("endDate", window.endDate, `must be after startDate ${window.startDate}`);
+  const t = window.targets;
+  if (window.patchGroups.length === 0 && !t.tags && !t.instanceIds?.length && !t.resourceGroups?.length) {
+    issue("patchGroups", window.patchGroups, "a window needs at least one patch group or other target");
+  }
+});
+export type WindowConfig = z.output<typeof windowSchema>;
+
+export const instanceRoleSchema = z.strictObject({
+  roleName: z.string().regex(IAM_ROLE_NAME, "must be an IAM role name of 1-64 characters").optional().describe("Role name, e.g. EC2-SSMCore. @default - a unique generated name"),
+  managedPolicyArns: list(z.string().regex(IAM_POLICY_ARN, "must be an IAM policy ARN"), 19).default([]).describe("Extra managed policies (at most 19 besides AmazonSSMManagedInstanceCore). @default []"),
+  permissionsBoundaryArn: z.string().regex(IAM_POLICY_ARN, "must be an IAM policy ARN").optional().describe("Permissions boundary for the role. @default none"),
+});
+
+export const stackConfigSchema = z.strictObject({
+  environment: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be lower-case letters, digits and -, starting with a letter").optional().describe("Environment name used in tags and prefixes. @default the stack name"),
+  patchGroupTagKey: oneOf(PATCH_GROUP_TAG_KEYS).default("Patch Group").describe("Tag key that puts instances into patch groups; PatchGroup where instance metadata tags are on. @default Patch Group"),
+  allowDefaultBaselineFallback: z.boolean({ error: "must be true or false" }).default(false).describe("Let windows target patch groups that have no baseline here (they then use the account's default baseline). @default false"),
+  tags: tagsSchema.default({}).describe("Tags added to every resource that takes tags. @default {}"),
+  instanceRole: instanceRoleSchema.default({ managedPolicyArns: [] }).describe("The EC2 instance role and profile."),
+  baselines: z.record(resourceName, baselineSchema).default({}).describe("Patch baselines by name (SCCM: software update groups)."),
+  maintenanceWindows: z.record(resourceName, windowSchema).default({}).describe("Maintenance windows by name (SCCM: deployment schedules)."),
+}).superRefine((config, ctx) => {
+  const served = new Map<string, Map<string, string>>(); // patch group → OS → baseline
+  const defaults = new Map<string, string>();
+  for (const [name, baseline] of Object.entries(config.baselines)) {
+    baseline.patchGroups.forEach((group, i) => {
+      const byOs = served.get(group) ?? new Map<string, string>();
+      const other = byOs.get(baseline.operatingSystem);
+      if (other) {
+        ctx.addIssue({ code: "custom", path: ["baselines", name, "patchGroups", i], input: group, message: `patch group already has ${baseline.operatingSystem} baseline ${other}; a patch group takes one baseline per operating system` });
+      }
+      byOs.set(baseline.operatingSystem, name);
+      served.set(group, byOs);
+    });
+    if (baseline.defaultForOperatingSystem) {
+      const other = defaults.get(baseline.operatingSystem);
+      if (other) ctx.addIssue({ code: "custom", path: ["baselines", name, "defaultForOperatingSystem"], input: true, message: `${other} is already the default ${baseline.operatingSystem} baseline; an OS has one default` });
+      defaults.set(baseline.operatingSystem, name);
+    }
+  }
+  if (config.allowDefaultBaselineFallback) return;
+  for (const [name, window] of Object.entries(config.maintenanceWindows)) {
+    window.patchGroups.forEach((group, i) => {
+      if (!served.has(group)) {
+        ctx.addIssue({ code: "custom", path: ["maintenanceWindows", name, "patchGroups", i], input: group, message: "no baseline serves this patch group, so it would silently use the AWS default baseline; add it to a baseline's patchGroups or set patching:allowDefaultBaselineFallback" });
+      }
+    });
+  }
+});
+
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+export type ParsedConfig = z.output<typeof stackConfigSchema>;

@@ -1,0 +1,12 @@
+import { loadStackConfig } from "./config/load";
+import { patchingProgram } from "./program";
+
+/** `pulumi up -s <env>`: validate the stack's config, build the stack, export its summary. */
+const outputs = patchingProgram(loadStackConfig());
+
+export const environment = outputs.environment;
+export const instanceRoleName = outputs.instanceRoleName;
+export const instanceProfileName = outputs.instanceProfileName;
+export const windowServiceRoleArn = outputs.windowServiceRoleArn;
+export const patchGroups = outputs.patchGroups;
+export const maintenanceWindows = outputs.maintenanceWindows;

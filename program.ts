@@ -1,0 +1,18 @@
+import { PatchingStack } from "./components";
+import { StackConfig } from "./config/load";
+
+/**
+ * The one program every entry point runs: `pulumi up` through index.ts, the Automation API's
+ * inline program and the offline plan. Config in, stack outputs out.
+ */
+export function patchingProgram(config: StackConfig) {
+  const stack = new PatchingStack("patching", config);
+  return {
+    environment: config.environment,
+    instanceRoleName: stack.instanceRole.roleName,
+    instanceProfileName: stack.instanceRole.instanceProfileName,
+    windowServiceRoleArn: stack.windowServiceRole.roleArn,
+    patchGroups: stack.patchGroups,
+    maintenanceWindows: stack.windowSummary,
+  };
+}

@@ -1,0 +1,106 @@
+import { DateTime } from "luxon";
+import { CronSpec, CronSyntaxError, cronMatchesDate, parseCron } from "./cron";
+
+/** A maintenance window schedule, parsed: the three forms AWS accepts. */
+export type Schedule =
+  | { readonly kind: "cron"; readonly expression: string; readonly cron: CronSpec }
+  | { readonly kind: "rate"; readonly expression: string; readonly value: number; readonly unit: "hours" | "days" }
+  | { readonly kind: "at"; readonly expression: string; readonly at: string };
+
+export { CronSyntaxError };
+
+/**
+ * Parses `cron(...)`, `rate(n hour|hours|day|days)` or `at(yyyy-mm-ddThh:mm:ss)`.
+ * Maintenance windows take no rate in minutes. Throws CronSyntaxError stating the rule.
+ */
+export function parseSchedule(expression: string): Schedule {
+  const trimmed = expression.trim();
+  const cron = /^cron\((.*)\)$/s.exec(trimmed);
+  if (cron) return { kind: "cron", expression: trimmed, cron: parseCron(cron[1]) };
+  const rate = /^rate\((\d+) (\w+)\)$/.exec(trimmed);
+  if (rate) {
+    const value = Number(rate[1]);
+    const unit = rate[2];
+    if (value < 1) throw new CronSyntaxError("rate value must be a positive whole number");
+    const expected = value === 1 ? ["hour", "day"] : ["hours", "days"];
+    if (!expected.includes(unit)) {
+      throw new CronSyntaxError(`rate unit must be ${expected.join(" or ")} for a value of ${value} (maintenance windows take no minutes)`);
+    }
+    return { kind: "rate", expression: trimmed, value, unit: unit.startsWith("hour") ? "hours" : "days" };
+  }
+  const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(trimmed);
+  if (at) {
+    if (!DateTime.fromISO(at[1], { zone: "UTC" }).isValid) throw new CronSyntaxError(`at() date ${at[1]} is not a real date and time`);
+    return { kind: "at", expression: trimmed, at: at[1] };
+  }
+  throw new CronSyntaxError("must be cron(<6 fields>), rate(<n> hours|days) or at(yyyy-mm-ddThh:mm:ss)");
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows. */
+export function isValidTimezone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}
+
+/** Parses an ISO-8601 start/end date; a date without an offset is read as UTC, as AWS does. */
+export function parseWindowDate(value: string): DateTime | undefined {
+  const parsed = DateTime.fromISO(value, { zone: "UTC", setZone: true });
+  return parsed.isValid ? parsed : undefined;
+}
+
+export interface RunQuery {
+  /** IANA zone the schedule is read in. @default "UTC" */
+  readonly timezone?: string;
+  /** Days added after each cron match (cron only). @default 0 */
+  readonly scheduleOffset?: number;
+  readonly startDate?: string;
+  readonly endDate?: string;
+  /** Runs strictly after this instant are returned. */
+  readonly from: DateTime;
+  readonly count: number;
+  /** How far ahead to look before giving up. @default 5 years */
+  readonly horizonDays?: number;
+}
+
+/**
+ * The next `count` start times of a window, in the window's time zone.
+ * A local time skipped by a daylight-saving change moves forward by the gap; a repeated
+ * local time runs once, at its first occurrence.
+ */
+export function nextRuns(schedule: Schedule, query: RunQuery): DateTime[] {
+  const zone = query.timezone ?? "UTC";
+  const start = query.startDate ? parseWindowDate(query.startDate) : undefined;
+  const end = query.endDate ? parseWindowDate(query.endDate) : undefined;
+  const horizon = query.from.plus({ days: query.horizonDays ?? 366 * 5 });
+  const after = start && start > query.from ? start : query.from;
+  const inRange = (t: DateTime) => t > after && (!end || t <= end) && t <= horizon;
+
+  if (schedule.kind === "at") {
+    const run = DateTime.fromISO(schedule.at, { zone });
+    return inRange(run) ? [run] : [];
+  }
+  if (schedule.kind === "rate") {
+    const anchor = (start ?? query.from).setZone(zone);
+    const step = { [schedule.unit]: schedule.value };
+    const runs: DateTime[] = [];
+    for (let k = 1, t = anchor.plus(step); runs.length < query.count && t <= horizon && (!end || t <= end); k++, t = anchor.plus({ [schedule.unit]: schedule.value * k })) {
+      if (inRange(t)) runs.push(t);
+    }
+    return runs;
+  }
+  const offset = query.scheduleOffset ?? 0;
+  const runs: DateTime[] = [];
+  const limit = end && end < horizon ? end : horizon;
+  let day = after.setZone(zone).startOf("day").minus({ days: offset });
+  while (runs.length < query.count && day <= limit) {
+    if (cronMatchesDate(schedule.cron, day.year, day.month, day.day)) {
+      for (const hour of schedule.cron.hours) {
+        for (const minute of schedule.cron.minutes) {
+          const run = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone }).plus({ days: offset });
+          if (inRange(run) && runs.length < query.count) runs.push(run);
+        }
+      }
+    }
+    day = day.plus({ days: 1 });
+  }
+  return runs;
+}
