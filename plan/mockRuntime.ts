@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig, readRawConfig, StackConfig } from "../config/load";
+
+/** A resource the program declared, as the engine would have received it. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly inputs: Record<string, any>;
+}
+
+/** The fixed account the offline runs pretend to deploy into. */
+export const MOCK_ACCOUNT = "123456789012";
+
+/** Invokes the program makes; anything else is a new dependency the mocks must learn about, so it throws. */
+function invokeResult(token: string, inputs: Record<string, any>, region: string): Record<string, any> {
+  switch (token) {
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+    case "aws:index/getRegion:getRegion":
+      return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/plan`, userId: "AIDAPLAN", id: MOCK_ACCOUNT };
+    default:
+      throw new Error(`unexpected invoke ${token} ${JSON.stringify(inputs)}: teach plan/mockRuntime.ts what it returns`);
+  }
+}
+
+/** Records every registration and answers like AWS would: ids, ARNs and generated names. */
+export class RecordingMocks implements pulumi.runtime.Mocks {
+  readonly resources: RecordedResource[] = [];
+
+  constructor(private readonly region = "us-east-1") {}
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs });
+    if (args.custom === false) return { id: undefined, state: {} };
+    const name = args.inputs.name ?? `${args.name}-${hash(args.name)}`;
+    const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
+    return {
+      id: `${args.name}-id`,
+      state: { ...args.inputs, name, arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}` },
+    };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    return invokeResult(args.token, args.inputs, this.region);
+  }
+
+  /** Custom (AWS) resources only, in declaration order. */
+  customResources(): RecordedResource[] {
+    return this.resources.filter((r) => r.custom);
+  }
+}
+
+function hash(text: string): string {
+  let h = 0;
+  for (const c of text) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h.toString(16).padStart(7, "0").slice(0, 7);
+}
+
+/** Waits until every registration and output of the program has been handled by the mocks. */
+export async function settle(): Promise<void> {
+  // waitForRPCs is internal to the SDK but stable; it drains the registration queue.
+  const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+  await settings.waitForRPCs();
+}
+
+/** Resolves every Output inside a value to a plain value. */
+export async function resolve<T>(value: T): Promise<pulumi.Unwrap<T>> {
+  return new Promise((done) => pulumi.output(value).apply((v) => done(v as pulumi.Unwrap<T>)));
+}
+
+export interface MockRunResult<T> {
+  readonly config: StackConfig;
+  readonly resources: RecordedResource[];
+  readonly outputs: pulumi.Unwrap<T>;
+}
+
+/**
+ * Runs a program under Pulumi's mock runtime with a stack's raw config values (keys without
+ * the `patching:` prefix), exactly as `pulumi up` would run it, and records what it declares.
+ */
+export async function runUnderMocks<T>(
+  program: (config: StackConfig) => T,
+  stack: string,
+  raw: Record<string, unknown>,
+  region = "us-east-1",
+): Promise<MockRunResult<T>> {
+  const config = parseStackConfig(raw, stack);
+  const mocks = new RecordingMocks(region);
+  await pulumi.runtime.setMocks(mocks, "patching", stack, false);
+  const outputs = await resolve(program(config));
+  await settle();
+  return { config, resources: mocks.resources, outputs };
+}
+
+/** Plain config values from a stack file's `config:` block (`patching:` keys only; `aws:region` apart). */
+export function rawConfigFromStackFile(config: Record<string, unknown>): { raw: Record<string, unknown>; region: string } {
+  const strings = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  return { raw: readRawConfig(strings), region: typeof config["aws:region"] === "string" ? (config["aws:region"] as string) : "us-east-1" };
+}

@@ -1,0 +1,45 @@
+import { readStackFile } from "../../config/stackFile";
+import { rawConfigFromStackFile, RecordedResource, runUnderMocks } from "../../plan/mockRuntime";
+import { patchingProgram } from "../../program";
+
+/** Builds a stack from its Pulumi.<stack>.yaml under mocks. */
+export async function buildStackFile(stack: string) {
+  const { raw, region } = rawConfigFromStackFile(readStackFile(stack));
+  return runUnderMocks(patchingProgram, stack, raw, region);
+}
+
+/** Builds the program from plain config values under mocks. */
+export function buildConfig(raw: Record<string, unknown>, stack = "unit") {
+  return runUnderMocks(patchingProgram, stack, raw);
+}
+
+export function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
+  return resources.filter((r) => r.type === type);
+}
+
+export function named(resources: RecordedResource[], name: string): RecordedResource {
+  const found = resources.filter((r) => r.name === name);
+  if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}: ${resources.map((r) => r.name).join(", ")}`);
+  return found[0];
+}
+
+/** A minimal valid config other tests vary. */
+export function minimalConfig(): Record<string, any> {
+  return {
+    baselines: {
+      "Windows-Test": {
+        operatingSystem: "WINDOWS",
+        patchGroups: ["Test"],
+        approvalRules: [{ classifications: ["SecurityUpdates"], approveAfterDays: 7 }],
+      },
+    },
+    maintenanceWindows: {
+      "Patching-Test": {
+        schedule: "cron(0 2 ? * SAT *)",
+        duration: 2,
+        patchGroups: ["Test"],
+        tasks: { install: { operation: "Install" } },
+      },
+    },
+  };
+}
