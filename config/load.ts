@@ -39,7 +39,9 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
     const where = issue.path.length === 0 ? `${NAMESPACE}:` : `${keyPath(issue.path)}.`;
     return issue.keys.map((k) => `${where}${k}: unknown key; check its spelling against the README's config reference`).join("\n");
   }
-  return `${keyPath(issue.path)} = ${showValue(issue.input)}: ${issue.message}`;
+  // A bad record key (a window or baseline name, a tag key): the key's own rule is inside.
+  const message = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join("; ") : issue.message;
+  return `${keyPath(issue.path)} = ${showValue(issue.input)}: ${message}`;
 }
 
 /**

@@ -95,7 +95,7 @@ export function nextRuns(schedule: Schedule, query: RunQuery): DateTime[] {
     if (cronMatchesDate(schedule.cron, day.year, day.month, day.day)) {
       for (const hour of schedule.cron.hours) {
         for (const minute of schedule.cron.minutes) {
-          const run = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone }).plus({ days: offset });
+          const run = localTime(day.plus({ days: offset }), hour, minute);
           if (inRange(run) && runs.length < query.count) runs.push(run);
         }
       }
@@ -103,4 +103,15 @@ export function nextRuns(schedule: Schedule, query: RunQuery): DateTime[] {
     day = day.plus({ days: 1 });
   }
   return runs;
+}
+
+/**
+ * A wall-clock time on a local date. Luxon moves a time inside a spring-forward gap forward by
+ * the gap; for a time that occurs twice when clocks fall back, we take the first occurrence.
+ */
+function localTime(date: DateTime, hour: number, minute: number): DateTime {
+  const run = date.set({ hour, minute, second: 0, millisecond: 0 });
+  const hourEarlier = run.minus({ hours: 1 });
+  const repeated = hourEarlier.hour === run.hour && hourEarlier.minute === run.minute && hourEarlier.day === run.day;
+  return repeated ? hourEarlier : run;
 }

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import { generatedName, MOCK_ACCOUNT, RecordedResource, RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../plan/mockRuntime";
+import { patchingProgram } from "../program";
+import { syntheticConfig } from "./synthetic";
+
+/**
+ * `npm run bench`: the cost of our components over registering the same AWS resources directly,
+ * both under Pulumi's mock runtime, at two fleet sizes. Prints figures; never fails on timing.
+ */
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+async function timeProgram(raw: Record<string, unknown>): Promise<{ ms: number; leaves: RecordedResource[] }> {
+  const start = process.hrtime.bigint();
+  const { resources } = await runUnderMocks(patchingProgram, "bench", raw);
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, leaves: resources.filter((r) => r.custom) };
+}
+
+/**
+ * The baseline: a flat program declaring the same leaf resources with the same inputs and the
+ * same dependencies (an input that names another resource's id, ARN or name gets its Output),
+ * and no components.
+ */
+async function timeDirect(leaves: RecordedResource[]): Promise<number> {
+  const start = process.hrtime.bigint();
+  await withoutStackTraces(async () => {
+    await pulumi.runtime.setMocks(new RecordingMocks(), "patching", "bench", false);
+    const refs = new Map<string, pulumi.Output<any>>();
+    const wire = (value: any): any => {
+      if (typeof value === "string") return refs.get(value) ?? value;
+      if (Array.isArray(value)) return value.map(wire);
+      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
+      return value;
+    };
+    for (const r of leaves) {
+      const resource = new Leaf(r.type, r.name, { name: undefined, ...wire(r.inputs), arn: undefined });
+      refs.set(`${r.name}-id`, resource.id);
+      refs.set(`arn:aws:${r.type.split(":")[1].split("/")[0]}:us-east-1:${MOCK_ACCOUNT}:${r.name}`, resource.arn);
+      if (r.inputs.name === undefined) refs.set(generatedName(r.name), resource.name);
+    }
+    await settle();
+  });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** A resource of any type whose outputs are its input keys, as a flat program's resources are. */
+class Leaf extends pulumi.CustomResource {
+  declare readonly arn: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  constructor(type: string, name: string, props: Record<string, unknown>) {
+    super(type, name, props);
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(groups: number) {
+  const raw = syntheticConfig(groups);
+  const { leaves } = await timeProgram(raw); // warm-up, and the leaf list for the baseline
+  await timeDirect(leaves);
+  const program: number[] = [];
+  const direct: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    program.push((await timeProgram(raw)).ms);
+    direct.push(await timeDirect(leaves));
+  }
+  const n = leaves.length;
+  const p = median(program) / n;
+  const d = median(direct) / n;
+  return { groups, resources: n, programMsPerResource: p, directMsPerResource: d, ratio: p / d };
+}
+
+async function main() {
+  console.log(`patching bench: median of ${ROUNDS} rounds under the Pulumi mock runtime (node ${process.version})`);
+  const rows = [];
+  for (const groups of [200, 20]) rows.push(await measure(groups));
+  console.log("groups  resources  program ms/res  direct ms/res  ratio (target <= 1.3)");
+  for (const r of rows) {
+    console.log(`${String(r.groups).padStart(6)}  ${String(r.resources).padStart(9)}  ${r.programMsPerResource.toFixed(3).padStart(14)}  ${r.directMsPerResource.toFixed(3).padStart(13)}  ${r.ratio.toFixed(2).padStart(5)}`);
+  }
+  const [big, small] = rows;
+  console.log(`linearity: ms/resource at ${big.groups} groups ÷ at ${small.groups} groups = ${(big.programMsPerResource / small.programMsPerResource).toFixed(2)} (1.00 = linear)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

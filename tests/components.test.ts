@@ -1,0 +1,255 @@
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { InstanceRole, MaintenanceWindow, PatchBaseline, WindowServiceRole } from "../components";
+import { parseStackConfig } from "../config/load";
+import { RecordingMocks, resolve, settle } from "../plan/mockRuntime";
+import { minimalConfig, named, ofType } from "./helpers/run";
+
+const scope = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+
+/** Declares components inside a fresh mock runtime and returns what was registered. */
+async function declare(build: () => unknown) {
+  const mocks = new RecordingMocks("eu-west-1");
+  await pulumi.runtime.setMocks(mocks, "patching", "unit", false);
+  await resolve(build());
+  await settle();
+  return mocks.resources;
+}
+
+const parsedWindow = (patch: (raw: any) => void = () => undefined) => {
+  const raw = minimalConfig();
+  patch(raw);
+  return parseStackConfig(raw, "unit");
+};
+
+describe("InstanceRole", () => {
+  it("creates an EC2-trusted role with AmazonSSMManagedInstanceCore and a profile of the same name", async () => {
+    const resources = await declare(() => new InstanceRole("ir", { scope, roleName: "EC2-SSMCore", tags: { Environment: "dev" } }));
+    assert.deepEqual(resources.filter((r) => r.custom).map((r) => `${r.type} ${r.name}`).sort(), [
+      "aws:iam/instanceProfile:InstanceProfile ir-profile",
+      "aws:iam/role:Role ir-role",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment ir-ssm-core",
+    ]);
+    const role = named(resources, "ir-role");
+    assert.equal(role.inputs.name, "EC2-SSMCore");
+    assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy), {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    assert.equal(named(resources, "ir-ssm-core").inputs.policyArn, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+    assert.deepEqual(named(resources, "ir-profile").inputs, { name: "EC2-SSMCore", role: "EC2-SSMCore", tags: { Environment: "dev" } });
+  });
+
+  it("attaches extra policies, a permissions boundary, and write access to exactly the patch-log prefixes", async () => {
+    const resources = await declare(() => new InstanceRole("ir", {
+      scope,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
+      permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary",
+      patchLogWrites: [{ bucketArn: "arn:aws:s3:::logs", prefixes: ["dev/scan/", "dev/install"] }],
+      logGroupNames: ["/aws/ssm/dev/patching"],
+    }));
+    assert.equal(named(resources, "ir-role").inputs.permissionsBoundary, "arn:aws:iam::123456789012:policy/Boundary");
+    assert.equal(named(resources, "ir-CloudWatchAgentServerPolicy").inputs.policyArn, "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
+    assert.deepEqual(JSON.parse(named(resources, "ir-patch-logs").inputs.policy).Statement, [
+      { Sid: "WritePatchOutput", Effect: "Allow", Action: "s3:PutObject", Resource: ["arn:aws:s3:::logs/dev/scan/*", "arn:aws:s3:::logs/dev/install/*"] },
+      { Sid: "ReadBucketEncryption", Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: ["arn:aws:s3:::logs"] },
+    ]);
+    const logs = JSON.parse(named(resources, "ir-command-logs").inputs.policy).Statement;
+    assert.deepEqual(logs[1].Resource, ["arn:aws:logs:eu-west-1:123456789012:log-group:/aws/ssm/dev/patching:*"]);
+    assert.deepEqual(logs[1].Action, ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+  });
+});
+
+describe("PatchBaseline", () => {
+  it("turns rule shorthands into AWS patch filters and registers each patch group", async () => {
+    const config = parsedWindow((raw) => {
+      raw.baselines["Windows-Test"] = {
+        operatingSystem: "WINDOWS",
+        patchGroups: ["Test", "Web Servers"],
+        approvalRules: [
+          { products: ["WindowsServer2022"], classifications: ["SecurityUpdates"], severities: ["Critical"], approveAfterDays: 7, complianceLevel: "CRITICAL" },
+          { patchSet: "APPLICATION", productFamilies: ["Office"], products: ["Office 2016"], approveUntilDate: "2026-11-10" },
+        ],
+        approvedPatches: ["KB5031364"],
+        approvedPatchesComplianceLevel: "HIGH",
+        rejectedPatches: ["KB5000001"],
+        rejectedPatchesAction: "BLOCK",
+      };
+    });
+    const resources = await declare(() => new PatchBaseline("bl", { ...config.baselines["Windows-Test"], baselineName: "Windows-Test" }));
+    const baseline = named(resources, "bl-baseline");
+    assert.equal(baseline.inputs.name, "Windows-Test");
+    assert.equal(baseline.inputs.operatingSystem, "WINDOWS");
+    assert.deepEqual(baseline.inputs.approvalRules, [
+      {
+        approveAfterDays: 7, complianceLevel: "CRITICAL",
+        patchFilters: [
+          { key: "PRODUCT", values: ["WindowsServer2022"] },
+          { key: "CLASSIFICATION", values: ["SecurityUpdates"] },
+          { key: "MSRC_SEVERITY", values: ["Critical"] },
+        ],
+      },
+      {
+        approveUntilDate: "2026-11-10", complianceLevel: "UNSPECIFIED",
+        patchFilters: [
+          { key: "PATCH_SET", values: ["APPLICATION"] },
+          { key: "PRODUCT_FAMILY", values: ["Office"] },
+          { key: "PRODUCT", values: ["Office 2016"] },
+        ],
+      },
+    ]);
+    assert.deepEqual(baseline.inputs.approvedPatches, ["KB5031364"]);
+    assert.equal(baseline.inputs.approvedPatchesComplianceLevel, "HIGH");
+    assert.deepEqual(baseline.inputs.rejectedPatches, ["KB5000001"]);
+    assert.equal(baseline.inputs.rejectedPatchesAction, "BLOCK");
+    const groups = ofType(resources, "aws:ssm/patchGroup:PatchGroup");
+    assert.deepEqual(groups.map((g) => [g.name, g.inputs.patchGroup, g.inputs.baselineId]), [
+      ["bl-group-Test", "Test", "bl-baseline-id"],
+      ["bl-group-Web-Servers", "Web Servers", "bl-baseline-id"],
+    ]);
+    assert.equal(ofType(resources, "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline").length, 0);
+  });
+
+  it("uses SEVERITY, sources and non-security updates on Linux, and can be the OS default", async () => {
+    const config = parsedWindow((raw) => {
+      raw.baselines["AL2023"] = {
+        operatingSystem: "AMAZON_LINUX_2023",
+        defaultForOperatingSystem: true,
+        globalFilters: [{ key: "PRODUCT", values: ["AmazonLinux2023"] }],
+        approvalRules: [{ classifications: ["Security"], severities: ["Critical"], approveAfterDays: 3, enableNonSecurity: true }],
+        sources: [{ name: "internal-repo", products: ["AmazonLinux2023"], configuration: "[internal]\nbaseurl=https://repo.example.com" }],
+      };
+    });
+    const resources = await declare(() => new PatchBaseline("al", { ...config.baselines.AL2023, baselineName: "AL2023" }));
+    const baseline = named(resources, "al-baseline");
+    assert.deepEqual(baseline.inputs.globalFilters, [{ key: "PRODUCT", values: ["AmazonLinux2023"] }]);
+    assert.deepEqual(baseline.inputs.approvalRules[0].patchFilters[1], { key: "SEVERITY", values: ["Critical"] });
+    assert.equal(baseline.inputs.approvalRules[0].enableNonSecurity, true);
+    assert.deepEqual(baseline.inputs.sources, [{ name: "internal-repo", products: ["AmazonLinux2023"], configuration: "[internal]\nbaseurl=https://repo.example.com" }]);
+    assert.deepEqual(named(resources, "al-default").inputs, { baselineId: "al-baseline-id", operatingSystem: "AMAZON_LINUX_2023" });
+  });
+});
+
+describe("MaintenanceWindow", () => {
+  const build = (patch: (raw: any) => void) => {
+    const config = parsedWindow(patch);
+    const { tasks, ...window } = config.maintenanceWindows["Patching-Test"];
+    return declare(() => new MaintenanceWindow("mw", { ...window, tasks, windowName: "Patching-Test", serviceRoleArn: "arn:aws:iam::123456789012:role/mw", patchGroupTagKey: "PatchGroup" }));
+  };
+
+  it("declares the window with its schedule, timezone, offset, duration and cutoff", async () => {
+    const resources = await build((raw) => Object.assign(raw.maintenanceWindows["Patching-Test"], {
+      schedule: "cron(0 2 ? * TUE#2 *)", scheduleOffset: 4, scheduleTimezone: "Europe/Berlin", duration: 4, cutoff: 1,
+      startDate: "2026-12-01T00:00:00Z", endDate: "2027-12-31T00:00:00Z", enabled: false,
+    }));
+    assert.deepEqual(named(resources, "mw-window").inputs, {
+      name: "Patching-Test", description: "Patching window Patching-Test", schedule: "cron(0 2 ? * TUE#2 *)", scheduleTimezone: "Europe/Berlin",
+      scheduleOffset: 4, duration: 4, cutoff: 1, startDate: "2026-12-01T00:00:00Z", endDate: "2027-12-31T00:00:00Z", enabled: false, allowUnassociatedTargets: false,
+    });
+  });
+
+  it("registers patch groups, tags, instances and resource groups as separate targets", async () => {
+    const resources = await build((raw) => Object.assign(raw.maintenanceWindows["Patching-Test"], {
+      patchGroups: ["Test"],
+      targets: { tags: { Role: ["web", "api"] }, instanceIds: ["i-0123456789abcdef0", "mi-0123456789abcdef0"], resourceGroups: ["Finance Servers"] },
+    }));
+    const targets = ofType(resources, "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget");
+    assert.deepEqual(targets.map((t) => [t.name, t.inputs.resourceType, t.inputs.targets]).sort(), [
+      ["mw-instances", "INSTANCE", [{ key: "InstanceIds", values: ["i-0123456789abcdef0", "mi-0123456789abcdef0"] }]],
+      ["mw-patch-groups", "INSTANCE", [{ key: "tag:PatchGroup", values: ["Test"] }]],
+      ["mw-rg-Finance-Servers", "RESOURCE_GROUP", [{ key: "resource-groups:Name", values: ["Finance Servers"] }]],
+      ["mw-tags", "INSTANCE", [{ key: "tag:Role", values: ["web", "api"] }]],
+    ]);
+    assert.ok(targets.every((t) => t.inputs.windowId === "mw-window-id"));
+  });
+
+  it("runs AWS-RunPatchBaseline tasks under the given service role against all of its targets", async () => {
+    const resources = await build((raw) => {
+      raw.maintenanceWindows["Patching-Test"].tasks = {
+        scan: { operation: "Scan", rebootOption: "NoReboot", priority: 1, maxConcurrency: "50%", maxErrors: "0", outputS3BucketName: "patch-logs", outputS3KeyPrefix: "dev/scan/", cloudWatchOutput: true, cloudWatchLogGroupName: "/aws/ssm/dev/patching" },
+        install: { operation: "Install", priority: 2, maxConcurrency: "2", maxErrors: "1", cutoffBehavior: "CANCEL_TASK", timeoutSeconds: 3600 },
+      };
+    });
+    assert.equal(ofType(resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").length, 2);
+    const [scan, install] = [named(resources, "mw-scan"), named(resources, "mw-install")];
+    assert.deepEqual(
+      { ...scan.inputs, taskInvocationParameters: undefined },
+      {
+        windowId: "mw-window-id", name: "scan", description: "Scan with AWS-RunPatchBaseline", taskType: "RUN_COMMAND", taskArn: "AWS-RunPatchBaseline",
+        serviceRoleArn: "arn:aws:iam::123456789012:role/mw", priority: 1, maxConcurrency: "50%", maxErrors: "0", cutoffBehavior: "CONTINUE_TASK",
+        targets: [{ key: "WindowTargetIds", values: ["mw-patch-groups-id"] }], taskInvocationParameters: undefined,
+      },
+    );
+    assert.deepEqual(scan.inputs.taskInvocationParameters.runCommandParameters, {
+      comment: "Scan (Patching-Test)",
+      documentVersion: "$DEFAULT",
+      timeoutSeconds: 600,
+      parameters: [
+        { name: "Operation", values: ["Scan"] },
+        { name: "RebootOption", values: ["NoReboot"] },
+        { name: "SnapshotId", values: ["{{WINDOW_EXECUTION_ID}}"] },
+      ],
+      outputS3Bucket: "patch-logs",
+      outputS3KeyPrefix: "dev/scan/",
+      cloudwatchConfig: { cloudwatchOutputEnabled: true, cloudwatchLogGroupName: "/aws/ssm/dev/patching" },
+    });
+    assert.deepEqual([install.inputs.priority, install.inputs.maxConcurrency, install.inputs.maxErrors, install.inputs.cutoffBehavior], [2, "2", "1", "CANCEL_TASK"]);
+    assert.equal(install.inputs.taskInvocationParameters.runCommandParameters.timeoutSeconds, 3600);
+    assert.equal(install.inputs.taskInvocationParameters.runCommandParameters.outputS3Bucket, undefined);
+  });
+
+  it("passes hook documents to AWS-RunPatchBaselineWithHooks, with AWS-Noop for hooks not given", async () => {
+    const resources = await build((raw) => {
+      raw.maintenanceWindows["Patching-Test"].tasks.install = {
+        operation: "Install", document: "AWS-RunPatchBaselineWithHooks", hooks: { preInstall: "Drain-LoadBalancer", onExit: "Smoke-Test" },
+        installOverrideList: "s3://patch-lists/emergency.yaml",
+      };
+    });
+    const task = named(resources, "mw-install");
+    assert.equal(task.inputs.taskArn, "AWS-RunPatchBaselineWithHooks");
+    assert.deepEqual(task.inputs.taskInvocationParameters.runCommandParameters.parameters, [
+      { name: "Operation", values: ["Install"] },
+      { name: "RebootOption", values: ["RebootIfNeeded"] },
+      { name: "SnapshotId", values: ["{{WINDOW_EXECUTION_ID}}"] },
+      { name: "InstallOverrideList", values: ["s3://patch-lists/emergency.yaml"] },
+      { name: "PreInstallHookDocName", values: ["Drain-LoadBalancer"] },
+      { name: "PostInstallHookDocName", values: ["AWS-Noop"] },
+      { name: "OnExitHookDocName", values: ["Smoke-Test"] },
+    ]);
+  });
+});
+
+describe("WindowServiceRole", () => {
+  it("is trusted by SSM for this account only and may send only the patch documents", async () => {
+    const resources = await declare(() => new WindowServiceRole("ws", { scope, documents: ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHooks"] }));
+    assert.deepEqual(JSON.parse(named(resources, "ws-role").inputs.assumeRolePolicy).Statement, [{
+      Effect: "Allow", Principal: { Service: "ssm.amazonaws.com" }, Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+    }]);
+    assert.deepEqual(JSON.parse(named(resources, "ws-policy").inputs.policy), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "SendPatchDocuments", Effect: "Allow", Action: "ssm:SendCommand",
+          Resource: [
+            "arn:aws:ssm:eu-west-1::document/AWS-RunPatchBaseline",
+            "arn:aws:ssm:eu-west-1::document/AWS-RunPatchBaselineWithHooks",
+            "arn:aws:ec2:eu-west-1:123456789012:instance/*",
+            "arn:aws:ssm:eu-west-1:123456789012:managed-instance/*",
+          ],
+        },
+        { Sid: "FollowCommands", Effect: "Allow", Action: ["ssm:CancelCommand", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"], Resource: "*" },
+      ],
+    });
+  });
+
+  it("adds resource-group look-ups and PassRole on the named roles only, for SSM only", async () => {
+    const resources = await declare(() => new WindowServiceRole("ws", { scope, resourceGroupTargets: true, passRoleArns: ["arn:aws:iam::123456789012:role/sns-publish"] }));
+    const statements = JSON.parse(named(resources, "ws-policy").inputs.policy).Statement;
+    assert.deepEqual(statements[2].Action, ["resource-groups:ListGroupResources", "resource-groups:ListGroups", "tag:GetResources"]);
+    assert.deepEqual(statements[3], {
+      Sid: "PassNotificationRole", Effect: "Allow", Action: "iam:PassRole", Resource: ["arn:aws:iam::123456789012:role/sns-publish"],
+      Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
+    });
+  });
+});

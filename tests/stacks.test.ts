@@ -1,0 +1,195 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { ConfigError } from "../config/load";
+import { stackConfigSchema } from "../config/schema";
+import { PROJECT_DIR, readStackFile } from "../config/stackFile";
+import { RecordingMocks, resolve, settle } from "../plan/mockRuntime";
+import { buildConfig, buildStackFile, minimalConfig, named, ofType } from "./helpers/run";
+
+const countByType = (resources: { type: string; custom: boolean }[]) =>
+  resources.filter((r) => r.custom).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + 1 }), {});
+
+describe("stacks: dev reproduces the walkthrough", () => {
+  it("declares exactly the walkthrough's resources", async () => {
+    const { resources } = await buildStackFile("dev");
+    assert.deepEqual(countByType(resources), {
+      "aws:iam/role:Role": 2,
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
+      "aws:iam/instanceProfile:InstanceProfile": 1,
+      "aws:iam/rolePolicy:RolePolicy": 1,
+      "aws:ssm/patchBaseline:PatchBaseline": 1,
+      "aws:ssm/patchGroup:PatchGroup": 1,
+      "aws:ssm/maintenanceWindow:MaintenanceWindow": 1,
+      "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": 1,
+      "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": 1,
+    });
+    assert.equal(named(resources, "patching-instance-role").inputs.name, "EC2-SSMCore");
+    assert.equal(named(resources, "patching-instance-profile").inputs.name, "EC2-SSMCore");
+    assert.equal(named(resources, "patching-Windows-Test-baseline").inputs.name, "Windows-Test");
+    assert.deepEqual(named(resources, "patching-Windows-Test-group-Test").inputs, { baselineId: "patching-Windows-Test-baseline-id", patchGroup: "Test" });
+    const window = named(resources, "patching-Patching-Test-window").inputs;
+    assert.deepEqual([window.name, window.schedule, window.scheduleTimezone, window.duration], ["Patching-Test", "cron(0 2 ? * SAT *)", "UTC", 2]);
+    assert.deepEqual(named(resources, "patching-Patching-Test-patch-groups").inputs.targets, [{ key: "tag:Patch Group", values: ["Test"] }]);
+    const task = named(resources, "patching-Patching-Test-scan-and-install").inputs;
+    assert.deepEqual(task.taskInvocationParameters.runCommandParameters.parameters.slice(0, 2), [
+      { name: "Operation", values: ["Install"] },
+      { name: "RebootOption", values: ["RebootIfNeeded"] },
+    ]);
+  });
+
+  it("exports the summary: patch group → baseline and OS, window → schedule and targets, role and profile", async () => {
+    const { outputs } = await buildStackFile("dev");
+    assert.deepEqual(outputs, {
+      environment: "dev",
+      instanceRoleName: "EC2-SSMCore",
+      instanceProfileName: "EC2-SSMCore",
+      windowServiceRoleArn: "arn:aws:iam:us-east-1:123456789012:patching-window-service-role",
+      patchGroups: { Test: [{ baseline: "Windows-Test", baselineId: "patching-Windows-Test-baseline-id", operatingSystem: "WINDOWS" }] },
+      maintenanceWindows: {
+        "Patching-Test": {
+          windowId: "patching-Patching-Test-window-id", schedule: "cron(0 2 ? * SAT *)", scheduleTimezone: "UTC", scheduleOffset: undefined,
+          targets: ["tag:Patch Group=Test"], tasks: ["scan-and-install: Install"],
+        },
+      },
+    });
+  });
+});
+
+describe("stacks: test and prod", () => {
+  it("test shares one window between Windows and Amazon Linux patch groups", async () => {
+    const { resources, outputs } = await buildStackFile("test");
+    assert.equal(ofType(resources, "aws:ssm/patchBaseline:PatchBaseline").length, 2);
+    assert.deepEqual(ofType(resources, "aws:ssm/patchGroup:PatchGroup").map((g) => `${g.inputs.patchGroup}→${g.inputs.baselineId}`).sort(), [
+      "QA-App→patching-Windows-QA-baseline-id",
+      "QA-Linux→patching-AL2023-QA-baseline-id",
+      "QA-Web→patching-AL2023-QA-baseline-id",
+      "QA-Web→patching-Windows-QA-baseline-id",
+    ]);
+    assert.deepEqual(outputs.patchGroups["QA-Web"].map((b) => b.operatingSystem).sort(), ["AMAZON_LINUX_2023", "WINDOWS"]);
+    assert.equal(ofType(resources, "aws:ssm/maintenanceWindow:MaintenanceWindow").length, 1);
+    const tasks = ofType(resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask");
+    assert.deepEqual(tasks.map((t) => [t.inputs.name, t.inputs.priority]).sort(), [["install", 2], ["scan", 1]]);
+    assert.equal(named(resources, "patching-Windows-QA-baseline").inputs.tags.CostCenter, "it-operations");
+  });
+
+  it("prod installs after Patch Tuesday in Berlin time at lower concurrency, with a separate scan window", async () => {
+    const { resources } = await buildStackFile("prod");
+    const windows = Object.fromEntries(ofType(resources, "aws:ssm/maintenanceWindow:MaintenanceWindow").map((w) => [w.inputs.name, w.inputs]));
+    assert.deepEqual(Object.keys(windows).sort(), ["Prod-Install-App", "Prod-Install-Web", "Prod-Scan-Nightly"]);
+    for (const name of ["Prod-Install-App", "Prod-Install-Web"]) {
+      assert.equal(windows[name].schedule, "cron(0 2 ? * TUE#2 *)");
+      assert.equal(windows[name].scheduleTimezone, "Europe/Berlin");
+    }
+    assert.deepEqual([windows["Prod-Install-Web"].scheduleOffset, windows["Prod-Install-App"].scheduleOffset], [4, 5]);
+    const concurrency = (stack: Awaited<ReturnType<typeof buildStackFile>>) =>
+      ofType(stack.resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").filter((t) => t.inputs.taskInvocationParameters.runCommandParameters.parameters[0].values[0] === "Install").map((t) => t.inputs.maxConcurrency);
+    assert.deepEqual(concurrency({ resources } as never).sort(), ["10%", "2"]);
+    assert.deepEqual(concurrency(await buildStackFile("test")), ["25%"]);
+    assert.equal(named(resources, "patching-Windows-Prod-default").inputs.operatingSystem, "WINDOWS");
+    const policy = JSON.parse(named(resources, "patching-window-service-policy").inputs.policy);
+    assert.deepEqual(policy.Statement[0].Resource.slice(0, 2), [
+      "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaseline",
+      "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaselineWithHooks",
+    ]);
+  });
+
+  it("no stack grants a wildcard action or passes roles on *", async () => {
+    for (const stack of ["dev", "test", "prod"]) {
+      const { resources } = await buildStackFile(stack);
+      for (const r of resources.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy")) {
+        for (const s of JSON.parse(r.inputs.policy).Statement) {
+          const actions = [s.Action].flat();
+          assert.ok(actions.every((a: string) => !a.includes("*")), `${stack} ${r.name}: ${actions}`);
+          if (actions.includes("iam:PassRole")) assert.ok([s.Resource].flat().every((x: string) => x !== "*"), `${stack} ${r.name} passes any role`);
+        }
+      }
+    }
+  });
+});
+
+describe("stacks: the program as pulumi up runs it", () => {
+  afterEach(() => pulumi.runtime.setAllConfig({}));
+
+  it("index.ts reads patching:* config from the engine and exports the summary", async () => {
+    const config = readStackFile("dev");
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
+    const mocks = new RecordingMocks();
+    await pulumi.runtime.setMocks(mocks, "patching", "dev", false);
+    const indexPath = require.resolve("../index");
+    delete require.cache[indexPath];
+    const program = require(indexPath);
+    assert.equal(await resolve(program.instanceProfileName), "EC2-SSMCore");
+    assert.deepEqual(Object.keys(await resolve(program.maintenanceWindows)), ["Patching-Test"]);
+    await settle();
+    assert.equal(mocks.customResources().length, 10);
+  });
+
+  it("refuses a bad config before declaring any resource", async () => {
+    const raw = minimalConfig();
+    raw.maintenanceWindows["Patching-Test"].cutoff = 5;
+    raw.baselines["Windows-Test"].approvalRules[0].approveAfterDays = 361;
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [`patching:${k}`, JSON.stringify(v)])));
+    const mocks = new RecordingMocks();
+    await pulumi.runtime.setMocks(mocks, "patching", "unit", false);
+    const indexPath = require.resolve("../index");
+    delete require.cache[indexPath];
+    assert.throws(() => require(indexPath), (e: Error) => e instanceof ConfigError
+      && e.message.includes("patching:maintenanceWindows.Patching-Test.cutoff = 5: must be smaller than duration 2")
+      && e.message.includes("patching:baselines.Windows-Test.approvalRules[0].approveAfterDays = 361: must be from 0 to 360"));
+    await settle();
+    assert.equal(mocks.resources.length, 0);
+  });
+
+  it("the mocks refuse invokes they do not know", () => {
+    assert.throws(() => new RecordingMocks().call({ token: "aws:ec2/getAmi:getAmi", inputs: {}, provider: "" } as never), /unexpected invoke aws:ec2\/getAmi:getAmi/);
+  });
+
+  it("uses the PatchGroup tag key where the stack asks for it", async () => {
+    const raw = minimalConfig();
+    raw.patchGroupTagKey = "PatchGroup";
+    const { resources } = await buildConfig(raw);
+    assert.deepEqual(named(resources, "patching-Patching-Test-patch-groups").inputs.targets, [{ key: "tag:PatchGroup", values: ["Test"] }]);
+  });
+
+  it("grants the instance role write access to the task output prefixes, per stack and operation", async () => {
+    const raw = minimalConfig();
+    raw.maintenanceWindows["Patching-Test"].tasks = {
+      scan: { operation: "Scan", outputS3BucketName: "org-patch-logs", cloudWatchOutput: true },
+      install: { operation: "Install", outputS3BucketName: "org-patch-logs" },
+    };
+    const { resources } = await buildConfig(raw, "qa");
+    assert.equal(named(resources, "patching-Patching-Test-scan").inputs.taskInvocationParameters.runCommandParameters.outputS3KeyPrefix, "qa/scan/");
+    assert.equal(named(resources, "patching-Patching-Test-install").inputs.taskInvocationParameters.runCommandParameters.outputS3KeyPrefix, "qa/install/");
+    assert.deepEqual(JSON.parse(named(resources, "patching-instance-patch-logs").inputs.policy).Statement[0].Resource, [
+      "arn:aws:s3:::org-patch-logs/qa/scan/*",
+      "arn:aws:s3:::org-patch-logs/qa/install/*",
+    ]);
+    assert.equal(named(resources, "patching-Patching-Test-scan").inputs.taskInvocationParameters.runCommandParameters.cloudwatchConfig.cloudwatchLogGroupName, "/aws/ssm/qa/patching");
+  });
+});
+
+describe("stacks: Pulumi.yaml declares every config key", () => {
+  const project = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
+
+  it("is the nodejs project patching with main index.ts", () => {
+    assert.deepEqual([project.name, project.runtime.name, project.main], ["patching", "nodejs", "index.ts"]);
+  });
+
+  it("declares each schema key with a description, and nothing else", () => {
+    const schemaKeys = Object.keys(stackConfigSchema.shape).sort();
+    assert.deepEqual(Object.keys(project.config).sort(), schemaKeys);
+    for (const key of schemaKeys) assert.ok(project.config[key].description?.length > 10, `${key} has no description`);
+  });
+
+  it("each stack file uses only declared keys", () => {
+    for (const stack of ["dev", "test", "prod"]) {
+      for (const key of Object.keys(readStackFile(stack))) {
+        const [ns, name] = key.split(":");
+        assert.ok(ns === "aws" || (ns === "patching" && name in project.config), `Pulumi.${stack}.yaml: ${key} is not declared`);
+      }
+    }
+  });
+});
