@@ -37,7 +37,8 @@ export const tagsSchema = z.record(
 const filterSchema = z.strictObject({
   key: oneOf(PATCH_FILTER_KEYS).describe("Patch property, e.g. PRODUCT, CLASSIFICATION, MSRC_SEVERITY."),
   values: z.array(text(1, LIMITS.filterValueLength), { error: "must be a list" })
-    .min(1, `must have 1-${LIMITS.filterValues} values`).max(LIMITS.filterValues, `must have 1-${LIMITS.filterValues} values`),
+    .min(1, `must have 1-${LIMITS.filterValues} values`).max(LIMITS.filterValues, `must have 1-${LIMITS.filterValues} values`)
+    .describe("1-20 values of 1-64 characters; * matches all."),
 });
 export type PatchFilterConfig = z.output<typeof filterSchema>;
 
@@ -50,17 +51,17 @@ export const approvalRuleSchema = z.strictObject({
   patchSet: oneOf(["OS", "APPLICATION"]).optional().describe("Windows only: OS patches or Microsoft application patches. @default OS"),
   productFamilies: stringList(LIMITS.filterValues, LIMITS.filterValueLength).optional().describe("Windows only: PRODUCT_FAMILY values for application rules, e.g. Office. @default none"),
   filters: list(filterSchema, LIMITS.filtersPerRule).default([]).describe("Further raw patch filters {key, values}. @default []"),
-  approveAfterDays: int(0, LIMITS.approveAfterDays).optional().describe("Days after release before a patch is approved (0-360). Not on Ubuntu/Debian."),
-  approveUntilDate: isoDate.optional().describe("Approve patches released up to this date (YYYY-MM-DD). Not on Ubuntu/Debian."),
+  approveAfterDays: int(0, LIMITS.approveAfterDays).optional().describe("Days after release before a patch is approved (0-360). Give this or approveUntilDate; neither on Ubuntu/Debian. @default none"),
+  approveUntilDate: isoDate.optional().describe("Approve patches released up to this date (YYYY-MM-DD); the cutoff `rollout --promote` carries forward. @default none"),
   complianceLevel: oneOf(COMPLIANCE_LEVELS).default("UNSPECIFIED").describe("Severity reported when a patch of this rule is missing. @default UNSPECIFIED"),
   enableNonSecurity: z.boolean({ error: "must be true or false" }).optional().describe("Linux only: also install non-security updates from the repositories. @default false"),
 });
 export type ApprovalRuleConfig = z.output<typeof approvalRuleSchema>;
 
 const sourceSchema = z.strictObject({
-  name: z.string().regex(SOURCE_NAME, "must be 3-50 characters of letters, digits, _ - ."),
-  products: z.array(text(1, 128)).min(1, "must have 1-20 products").max(LIMITS.sourceProducts, "must have 1-20 products"),
-  configuration: text(1, LIMITS.sourceConfiguration),
+  name: z.string().regex(SOURCE_NAME, "must be 3-50 characters of letters, digits, _ - .").describe("Repository name (3-50 letters, digits, _ - .)."),
+  products: z.array(text(1, 128)).min(1, "must have 1-20 products").max(LIMITS.sourceProducts, "must have 1-20 products").describe("Products the repository serves, e.g. AmazonLinux2023."),
+  configuration: text(1, LIMITS.sourceConfiguration).describe("The yum/apt repository configuration text (1-1024)."),
 });
 
 export const baselineSchema = z.strictObject({
@@ -122,9 +123,9 @@ export function ruleFilters(os: BaselineConfig["operatingSystem"], rule: Approva
 }
 
 const hooksSchema = z.strictObject({
-  preInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run before installing (PreInstallHookDocName)."),
-  postInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after installing, before reboot (PostInstallHookDocName)."),
-  onExit: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after the reboot (OnExitHookDocName)."),
+  preInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run before installing (PreInstallHookDocName). @default AWS-Noop"),
+  postInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after installing, before reboot (PostInstallHookDocName). @default AWS-Noop"),
+  onExit: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after the reboot (OnExitHookDocName). @default AWS-Noop"),
 });
 
 export const taskSchema = z.strictObject({
@@ -136,10 +137,10 @@ export const taskSchema = z.strictObject({
   maxErrors: z.string({ error: "must be a string such as \"1\" or \"10%\"" }).regex(MAX_ERRORS, "must be a count from 0 or a percentage 0%-100%").default("10%").describe("Errors after which the task stops (count or %). @default 10%"),
   cutoffBehavior: oneOf(CUTOFF_BEHAVIORS).default("CONTINUE_TASK").describe("What happens to a running task at the cutoff. @default CONTINUE_TASK"),
   timeoutSeconds: int(LIMITS.timeoutSeconds[0], LIMITS.timeoutSeconds[1]).default(600).describe("Seconds the command may wait to start on an instance (30-2592000). @default 600"),
-  outputS3BucketName: z.string().regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)").optional().describe("Existing bucket for command output. @default - the stack's patch-log bucket when enabled, else none"),
-  outputS3KeyPrefix: text(1, 500).optional().describe("Key prefix for command output. @default <stack>/<operation>/"),
+  outputS3BucketName: z.string().regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)").optional().describe("Existing bucket for command output. @default none"),
+  outputS3KeyPrefix: text(1, 500).optional().describe("Key prefix for command output. @default <environment>/<operation>/ when a bucket is set"),
   cloudWatchOutput: z.boolean({ error: "must be true or false" }).default(false).describe("Send command output to CloudWatch Logs. @default false"),
-  cloudWatchLogGroupName: text(1, 512).regex(/^[.\-_/#A-Za-z0-9]+$/, "must be a CloudWatch log group name").optional().describe("Log group for output. @default - the stack's log group when enabled, else /aws/ssm/<stack>/patching"),
+  cloudWatchLogGroupName: text(1, 512).regex(/^[.\-_/#A-Za-z0-9]+$/, "must be a CloudWatch log group name").optional().describe("Log group for output. @default /aws/ssm/<environment>/patching"),
   hooks: hooksSchema.optional().describe("Hook documents; needs document AWS-RunPatchBaselineWithHooks. @default none"),
   installOverrideList: z.string().regex(/^(https|s3):\/\/\S+$/, "must be an https:// or s3:// URL").optional().describe("URL of a patch list that replaces the baseline for Install. @default none"),
   comment: text(1, LIMITS.comment).optional().describe("Command comment shown in Run Command history (at most 100). @default none"),
@@ -174,7 +175,7 @@ export const windowSchema = z.strictObject({
   cutoff: int(0, LIMITS.cutoff).optional().describe("Hours before the end when no new task starts (0-23, < duration). @default 1, or 0 for a 1-hour window"),
   startDate: isoTimestamp.optional().describe("ISO-8601 time before which the window never runs. @default none"),
   endDate: isoTimestamp.optional().describe("ISO-8601 time after which the window never runs. @default none"),
-  enabled: z.boolean({ error: "must be true or false" }).default(true).describe("@default true"),
+  enabled: z.boolean({ error: "must be true or false" }).default(true).describe("Whether the window runs at all. @default true"),
   patchGroups: list(patchGroupName, LIMITS.targetValues).default([]).describe("Patch groups this window patches (at most 50). @default []"),
   targets: targetsSchema.default({}).describe("Further targets by tags, instance ids or resource groups. @default none"),
   tasks: z.record(resourceName, taskSchema).refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= LIMITS.tasksPerWindow, `must have 1-${LIMITS.tasksPerWindow} tasks`)
@@ -204,9 +205,9 @@ export const stackConfigSchema = z.strictObject({
   patchGroupTagKey: oneOf(PATCH_GROUP_TAG_KEYS).default("Patch Group").describe("Tag key that puts instances into patch groups; PatchGroup where instance metadata tags are on. @default Patch Group"),
   allowDefaultBaselineFallback: z.boolean({ error: "must be true or false" }).default(false).describe("Let windows target patch groups that have no baseline here (they then use the account's default baseline). @default false"),
   tags: tagsSchema.default({}).describe("Tags added to every resource that takes tags. @default {}"),
-  instanceRole: instanceRoleSchema.default({ managedPolicyArns: [] }).describe("The EC2 instance role and profile."),
-  baselines: z.record(resourceName, baselineSchema).default({}).describe("Patch baselines by name (SCCM: software update groups)."),
-  maintenanceWindows: z.record(resourceName, windowSchema).default({}).describe("Maintenance windows by name (SCCM: deployment schedules)."),
+  instanceRole: instanceRoleSchema.default({ managedPolicyArns: [] }).describe("The EC2 instance role and profile. @default a role with a generated name"),
+  baselines: z.record(resourceName, baselineSchema).default({}).describe("Patch baselines by name (SCCM: software update groups). @default {}"),
+  maintenanceWindows: z.record(resourceName, windowSchema).default({}).describe("Maintenance windows by name (SCCM: deployment schedules). @default {}"),
 }).superRefine((config, ctx) => {
   const served = new Map<string, Map<string, string>>(); // patch group → OS → baseline
   const defaults = new Map<string, string>();

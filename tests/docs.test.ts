@@ -1,0 +1,33 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { configReference } from "../config/reference";
+import { PROJECT_DIR } from "../config/stackFile";
+import { withReference } from "../scripts/docs";
+
+const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+
+describe("README", () => {
+  it("has the configuration reference the schema generates (run npm run docs)", () => {
+    assert.equal(readme, withReference(readme));
+  });
+
+  it("documents every key with a description", () => {
+    const rows = configReference();
+    assert.ok(rows.length > 60);
+    for (const row of rows) assert.ok(row.description.length > 0, `${row.key} has no description`);
+    for (const key of ["schedule", "scheduleTimezone", "scheduleOffset", "duration", "cutoff", "approveAfterDays", "approveUntilDate", "complianceLevel", "operatingSystem", "maxConcurrency", "maxErrors", "rebootOption", "patchGroups"]) {
+      assert.ok(rows.some((r) => r.key.endsWith(`.${key}`)), `no key ends in ${key}`);
+    }
+  });
+
+  it("gives a quickstart of exactly two commands, the second being the CI test command", () => {
+    const quickstart = readme.split("## Quickstart")[1].split("\n## ")[0];
+    const commands = /```sh\n([\s\S]*?)```/.exec(quickstart)![1].trim().split("\n");
+    assert.equal(commands.length, 2);
+    assert.equal(commands[0], "npm ci");
+    const ci = fs.readFileSync(path.join(PROJECT_DIR, ".ci", "run"), "utf8");
+    assert.match(ci, /^npm ci$/m);
+    assert.ok(ci.includes("npm test"), ".ci/run runs npm test");
+  });
+});
