@@ -207,6 +207,10 @@ export const stackConfigSchema = z.strictObject({
   tags: tagsSchema.default({}).describe("Tags added to every resource that takes tags. @default {}"),
   instanceRole: instanceRoleSchema.default({ managedPolicyArns: [] }).describe("The EC2 instance role and profile. @default a role with a generated name"),
   baselines: z.record(resourceName, baselineSchema).default({}).describe("Patch baselines by name (SCCM: software update groups). @default {}"),
+  fleetEstimate: z.strictObject({
+    minutesPerInstance: int(1, 1440).default(30).describe("Assumed minutes to scan, install and reboot one instance. @default 30"),
+    instances: z.record(patchGroupName, int(0, 1_000_000)).default({}).describe("Expected instances per patch group, e.g. {Test: 12}. @default {}"),
+  }).optional().describe("Expected fleet size, so the plan can warn when a window is too short for it at its maxConcurrency. @default none"),
   maintenanceWindows: z.record(resourceName, windowSchema).default({}).describe("Maintenance windows by name (SCCM: deployment schedules). @default {}"),
 }).superRefine((config, ctx) => {
   const served = new Map<string, Map<string, string>>(); // patch group → OS → baseline

@@ -75,15 +75,15 @@ describe("stacks: test and prod", () => {
     assert.equal(named(resources, "patching-Windows-QA-baseline").inputs.tags.CostCenter, "it-operations");
   });
 
-  it("prod installs after Patch Tuesday in Berlin time at lower concurrency, with a separate scan window", async () => {
+  it("prod installs six days after Patch Tuesday in Berlin time at lower concurrency, with a separate scan window", async () => {
     const { resources } = await buildStackFile("prod");
     const windows = Object.fromEntries(ofType(resources, "aws:ssm/maintenanceWindow:MaintenanceWindow").map((w) => [w.inputs.name, w.inputs]));
     assert.deepEqual(Object.keys(windows).sort(), ["Prod-Install-App", "Prod-Install-Web", "Prod-Scan-Nightly"]);
+    assert.deepEqual([windows["Prod-Install-Web"].schedule, windows["Prod-Install-App"].schedule], ["cron(0 21 ? * TUE#2 *)", "cron(30 23 ? * TUE#2 *)"]);
     for (const name of ["Prod-Install-App", "Prod-Install-Web"]) {
-      assert.equal(windows[name].schedule, "cron(0 2 ? * TUE#2 *)");
       assert.equal(windows[name].scheduleTimezone, "Europe/Berlin");
+      assert.equal(windows[name].scheduleOffset, 6);
     }
-    assert.deepEqual([windows["Prod-Install-Web"].scheduleOffset, windows["Prod-Install-App"].scheduleOffset], [4, 5]);
     const concurrency = (stack: Awaited<ReturnType<typeof buildStackFile>>) =>
       ofType(stack.resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").filter((t) => t.inputs.taskInvocationParameters.runCommandParameters.parameters[0].values[0] === "Install").map((t) => t.inputs.maxConcurrency);
     assert.deepEqual(concurrency({ resources } as never).sort(), ["10%", "2"]);
