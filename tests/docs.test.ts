@@ -21,11 +21,10 @@ describe("README", () => {
     }
   });
 
-  it("gives a quickstart of exactly two commands, the second being the CI test command", () => {
+  it("gives a quickstart of two commands: install and plan dev, then the CI test command", () => {
     const quickstart = readme.split("## Quickstart")[1].split("\n## ")[0];
     const commands = /```sh\n([\s\S]*?)```/.exec(quickstart)![1].trim().split("\n");
-    assert.equal(commands.length, 2);
-    assert.equal(commands[0], "npm ci");
+    assert.deepEqual(commands, ["npm ci && npm run patching -- plan --stack dev", "npm test"]);
     const ci = fs.readFileSync(path.join(PROJECT_DIR, ".ci", "run"), "utf8");
     assert.match(ci, /^npm ci$/m);
     assert.ok(ci.includes("npm test"), ".ci/run runs npm test");

@@ -1,0 +1,85 @@
+import { DateTime } from "luxon";
+import { Plan, PlanRun, PlanTask, PlanWindow } from "./plan";
+import { Timeline } from "./timeline";
+
+export type TextFormat = "text" | "md";
+
+const at = (isoText: string) => DateTime.fromISO(isoText, { setZone: true });
+/** "Mon 2026-12-14 21:00 Europe/Berlin": the wall time in the window's own zone. */
+const local = (isoText: string, zone: string) => `${at(isoText).toFormat("ccc yyyy-LL-dd HH:mm")} ${zone}`;
+const utc = (isoText: string) => at(isoText).toUTC().toFormat("HH:mm 'UTC'");
+const clock = (isoText: string) => at(isoText).toFormat("HH:mm");
+
+export function describeTask(t: PlanTask): string {
+  const doc = t.document === "AWS-RunPatchBaseline" ? "" : ` via ${t.document}`;
+  return `${t.name}: ${t.operation}${doc}, ${t.rebootOption}, ${t.maxConcurrency} at a time, max errors ${t.maxErrors} (priority ${t.priority})`;
+}
+
+export function describeRun(r: PlanRun, zone: string): string {
+  return `${local(r.start, zone)} = ${utc(r.startUtc)}, ends ${clock(r.end)}, no new tasks after ${clock(r.noNewTasksAfter)}`;
+}
+
+export function describeSchedule(w: PlanWindow): string {
+  const offset = w.scheduleOffset ? ` + ${w.scheduleOffset} day${w.scheduleOffset === 1 ? "" : "s"}` : "";
+  return `${w.schedule}${offset} in ${w.timezone}, ${w.duration} h, cutoff ${w.cutoff} h${w.enabled ? "" : " (disabled)"}`;
+}
+
+function heading(format: TextFormat, text: string, level = 2): string {
+  return format === "md" ? `${"#".repeat(level)} ${text}` : level === 1 ? `${text}\n${"=".repeat(text.length)}` : `${text}\n${"-".repeat(text.length)}`;
+}
+
+function table(format: TextFormat, header: string[], rows: string[][]): string[] {
+  if (format === "md") {
+    return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`)];
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join("  ")}`.trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+const bullet = (format: TextFormat, text: string, depth = 0) => `${"  ".repeat(depth)}${format === "md" ? "- " : depth === 0 ? "  " : "- "}${text}`;
+
+/** The plan of one stack as text or Markdown. */
+export function renderPlan(plan: Plan, format: TextFormat = "text"): string {
+  const out: string[] = [];
+  out.push(heading(format, `Patch plan: stack ${plan.stack} (${plan.region})`, 1));
+  out.push(`Offline: the program ran under Pulumi's mock runtime at ${plan.generatedAt}; nothing was deployed.`, "");
+
+  out.push(heading(format, `Resources (${plan.resources.total})`));
+  out.push(...table(format, ["Component", "AWS type", "Count"], plan.resources.byComponent.map((r) => [r.component, r.type, String(r.count)])), "");
+
+  out.push(heading(format, "Patch groups → baselines"));
+  for (const g of plan.patchGroups) out.push(bullet(format, `${g.name} → ${g.baseline} (${g.operatingSystem}): ${g.rules}`));
+  if (plan.patchGroups.length === 0) out.push(bullet(format, "none"));
+  out.push("");
+
+  out.push(heading(format, "Maintenance windows"));
+  for (const w of plan.windows) {
+    out.push(format === "md" ? `### ${w.name}` : `${w.name}`);
+    out.push(bullet(format, `schedule: ${describeSchedule(w)}`, format === "md" ? 0 : 1));
+    out.push(bullet(format, `targets: ${w.targets.join("; ") || "none"}`, format === "md" ? 0 : 1));
+    for (const t of w.tasks) out.push(bullet(format, `task ${describeTask(t)}`, format === "md" ? 0 : 1));
+    out.push(bullet(format, `next runs:${w.runs.length === 0 ? " none" : ""}`, format === "md" ? 0 : 1));
+    for (const r of w.runs) out.push(bullet(format, describeRun(r, w.timezone), format === "md" ? 1 : 2));
+    out.push("");
+  }
+
+  out.push(heading(format, `Warnings (${plan.warnings.length})`));
+  out.push(...(plan.warnings.length ? plan.warnings.map((w) => bullet(format, w)) : [bullet(format, "none")]));
+  return `${out.join("\n")}\n`;
+}
+
+/** All stacks on one timeline, and when each stage installs the next Patch Tuesday's patches. */
+export function renderTimeline(timeline: Timeline, format: TextFormat = "text"): string {
+  const out: string[] = [];
+  out.push(heading(format, `Patch timeline: ${timeline.stacks.join(" → ")}, ${timeline.weeks} weeks from ${timeline.from}`, 1), "");
+  out.push(heading(format, "Windows"));
+  out.push(...table(format, ["Local start", "UTC", "Stack", "Window", "Tasks"], timeline.entries.map((e) => [local(e.start, e.timezone), utc(e.startUtc), e.stack, e.window, e.operations.join("+")])), "");
+  out.push(heading(format, `Patch Tuesday ${at(timeline.patchTuesday.release).toFormat("yyyy-LL-dd")}: when each stage installs it`));
+  out.push(...table(format, ["Stack", "Patch group", "Approved (UTC)", "Installed (UTC)", "Window"], timeline.patchTuesday.stages.flatMap((s) => s.groups.map((g) => [
+    s.stack, g.group, at(g.approvedAt).toFormat("ccc yyyy-LL-dd HH:mm"), g.installAt ? `${at(g.installAt).toUTC().toFormat("ccc yyyy-LL-dd HH:mm")} UTC` : "never", g.window ?? "—",
+  ]))), "");
+  out.push(timeline.warnings.length === 0 ? `Order holds: ${timeline.stacks.join(" before ")}.` : heading(format, `Warnings (${timeline.warnings.length})`));
+  out.push(...timeline.warnings.map((w) => bullet(format, w)));
+  return `${out.join("\n")}\n`;
+}
