@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { configReference } from "../config/reference";
 import { PROJECT_DIR } from "../config/stackFile";
+import { planDocument } from "../cli/plan";
 import { withReference } from "../scripts/docs";
 
 const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
@@ -19,6 +20,11 @@ describe("README", () => {
     for (const key of ["schedule", "scheduleTimezone", "scheduleOffset", "duration", "cutoff", "approveAfterDays", "approveUntilDate", "complianceLevel", "operatingSystem", "maxConcurrency", "maxErrors", "rebootOption", "patchGroups"]) {
       assert.ok(rows.some((r) => r.key.endsWith(`.${key}`)), `no key ends in ${key}`);
     }
+  });
+
+  it("shows a plan sample that is the current output of plan --stack dev --runs 3", async () => {
+    const sample = await planDocument({ stack: "dev", format: "text", runs: 3, weeks: 5, from: "2026-11-30T06:00:00Z" });
+    assert.ok(readme.includes(`\`\`\`\n${sample}\`\`\``), "README's plan sample is out of date");
   });
 
   it("gives a quickstart of two commands: install and plan dev, then the CI test command", () => {
