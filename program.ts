@@ -14,5 +14,10 @@ export function patchingProgram(config: StackConfig) {
     windowServiceRoleArn: stack.windowServiceRole.roleArn,
     patchGroups: stack.patchGroups,
     maintenanceWindows: stack.windowSummary,
+    patchLogBucket: stack.compliance.logBucketName,
+    commandLogGroup: stack.compliance.logGroupName,
+    notificationTopicArn: stack.compliance.topicArn,
+    scanAssociationIds: stack.compliance.scanAssociationIds,
+    dataSyncName: stack.compliance.dataSyncName,
   };
 }

@@ -15,6 +15,8 @@ export interface InstanceRoleArgs {
   readonly patchLogWrites?: pulumi.Input<pulumi.Input<LogWriteGrant>[]>;
   /** CloudWatch log groups instances may write command output to. @default none */
   readonly logGroupNames?: readonly string[];
+  /** Whether the stack creates those log groups, so instances need not. @default false */
+  readonly logGroupsManaged?: boolean;
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -60,7 +62,7 @@ export class InstanceRole extends pulumi.ComponentResource {
       const groups = args.logGroupNames;
       new aws.iam.RolePolicy(`${name}-command-logs`, {
         role: this.role.name,
-        policy: pulumi.output(args.scope).apply((scope) => JSON.stringify(logGroupWritePolicy(scope, groups))),
+        policy: pulumi.output(args.scope).apply((scope) => JSON.stringify(logGroupWritePolicy(scope, groups, args.logGroupsManaged))),
       }, parent);
     }
 

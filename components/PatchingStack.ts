@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/load";
 import { TaskConfig } from "../config/schema";
+import { ComplianceReporting, reportPrefixes } from "./ComplianceReporting";
 import { InstanceRole } from "./InstanceRole";
 import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "./MaintenanceWindow";
 import { PatchBaseline } from "./PatchBaseline";
@@ -25,22 +26,32 @@ export interface WindowSummary {
   readonly tasks: string[];
 }
 
-/** Default S3 key prefix of a task's output: one per stack and operation, so scan and install logs never mix. */
-export function defaultOutputPrefix(environment: string, operation: TaskConfig["operation"]): string {
-  return `${environment}/${operation.toLowerCase()}/`;
-}
-
 /** Default CloudWatch log group for command output of a stack. */
 export function defaultLogGroupName(environment: string): string {
   return `/aws/ssm/${environment}/patching`;
 }
 
-/** Fills in each task's output locations from the stack's defaults. */
-export function resolveTask(task: TaskConfig, environment: string): WindowTaskArgs {
+/** Where a stack's reports go unless a task says otherwise. */
+export interface OutputDefaults {
+  /** The stack's log bucket, when it has one. */
+  readonly bucketName?: pulumi.Input<string>;
+  /** The stack's log group, when it has one. */
+  readonly logGroupName?: string;
+}
+
+/**
+ * Fills in each task's output locations from the stack's defaults: the log bucket under
+ * `<environment>/<operation>/` (scan and install logs never mix), and the log group.
+ */
+export function resolveTask(task: TaskConfig, environment: string, defaults: OutputDefaults = {}): WindowTaskArgs {
+  const bucket = task.outputS3BucketName ?? defaults.bucketName;
+  const cloudWatch = task.cloudWatchOutput ?? defaults.logGroupName !== undefined;
   return {
     ...task,
-    outputS3KeyPrefix: task.outputS3BucketName ? task.outputS3KeyPrefix ?? defaultOutputPrefix(environment, task.operation) : undefined,
-    cloudWatchLogGroupName: task.cloudWatchOutput ? task.cloudWatchLogGroupName ?? defaultLogGroupName(environment) : undefined,
+    outputS3BucketName: bucket,
+    outputS3KeyPrefix: bucket ? task.outputS3KeyPrefix ?? reportPrefixes(environment)[task.operation === "Scan" ? "scan" : "install"] : undefined,
+    cloudWatchOutput: cloudWatch,
+    cloudWatchLogGroupName: cloudWatch ? task.cloudWatchLogGroupName ?? defaults.logGroupName ?? defaultLogGroupName(environment) : undefined,
   };
 }
 
@@ -49,6 +60,7 @@ export function resolveTask(task: TaskConfig, environment: string): WindowTaskAr
  * their patch groups, the window service role, and the maintenance windows with targets and tasks.
  */
 export class PatchingStack extends pulumi.ComponentResource {
+  public readonly compliance: ComplianceReporting;
   public readonly instanceRole: InstanceRole;
   public readonly windowServiceRole: WindowServiceRole;
   public readonly baselines: Record<string, PatchBaseline>;
@@ -64,15 +76,33 @@ export class PatchingStack extends pulumi.ComponentResource {
     const tags = stackTags(args.environment, args.tags);
     const scope = currentScope(parent);
 
+    const servedGroups = unique([
+      ...Object.values(args.baselines).flatMap((b) => b.patchGroups),
+      ...Object.values(args.maintenanceWindows).flatMap((w) => w.patchGroups),
+    ]);
+    this.compliance = new ComplianceReporting(`${name}-compliance`, {
+      ...args.compliance, scope, environment: args.environment, patchGroups: servedGroups, patchGroupTagKey: args.patchGroupTagKey, tags,
+    }, parent);
+    const defaults = { bucketName: this.compliance.logBucketName, logGroupName: this.compliance.logGroupName };
+
     const windowTasks = Object.fromEntries(Object.entries(args.maintenanceWindows).map(([windowName, w]) => [
       windowName,
-      Object.fromEntries(Object.entries(w.tasks).map(([taskName, task]) => [taskName, resolveTask(task, args.environment)])),
+      Object.fromEntries(Object.entries(w.tasks).map(([taskName, task]) => [taskName, resolveTask(task, args.environment, defaults)])),
     ])) as Record<string, Record<string, WindowTaskArgs>>;
     const allTasks = Object.values(windowTasks).flatMap((tasks) => Object.values(tasks));
 
-    const s3Writes = allTasks.filter((t) => t.outputS3BucketName !== undefined);
-    const patchLogWrites: pulumi.Output<LogWriteGrant[]> | undefined = s3Writes.length === 0 ? undefined
-      : scope.apply((s) => groupPrefixes(s3Writes.map((t) => ({ bucketArn: `arn:${s.partition}:s3:::${t.outputS3BucketName}`, prefix: t.outputS3KeyPrefix! }))));
+    const writes = allTasks.flatMap((t) => (t.outputS3BucketName === undefined ? [] : [{ bucket: t.outputS3BucketName, prefix: t.outputS3KeyPrefix! }]));
+    if (this.compliance.logBucketName && this.compliance.scanAssociationIds.length > 0) {
+      writes.push({ bucket: this.compliance.logBucketName, prefix: reportPrefixes(args.environment).scanAssociation });
+    }
+    const bucketKey = args.compliance.logBucket.kmsKeyArn;
+    const patchLogWrites: pulumi.Output<LogWriteGrant[]> | undefined = writes.length === 0 ? undefined
+      : pulumi.all([scope, pulumi.output(this.compliance.logBucketName), pulumi.all(writes.map((w) => w.bucket))]).apply(([s, ownBucket, buckets]) =>
+        groupPrefixes(writes.map((w, i) => ({
+          bucketArn: `arn:${s.partition}:s3:::${buckets[i]}`,
+          prefix: w.prefix,
+          kmsKeyArn: buckets[i] === ownBucket ? bucketKey : undefined,
+        }))));
 
     this.instanceRole = new InstanceRole(`${name}-instance`, {
       scope,
@@ -81,6 +111,7 @@ export class PatchingStack extends pulumi.ComponentResource {
       permissionsBoundaryArn: args.instanceRole.permissionsBoundaryArn,
       patchLogWrites,
       logGroupNames: unique(allTasks.flatMap((t) => t.cloudWatchLogGroupName ?? [])),
+      logGroupsManaged: allTasks.every((t) => t.cloudWatchLogGroupName === undefined || t.cloudWatchLogGroupName === this.compliance.logGroupName),
       tags,
     }, parent);
 
@@ -88,6 +119,7 @@ export class PatchingStack extends pulumi.ComponentResource {
       scope,
       documents: unique(allTasks.map((t) => t.document)),
       resourceGroupTargets: Object.values(args.maintenanceWindows).some((w) => (w.targets.resourceGroups ?? []).length > 0),
+      passRoleArns: this.compliance.notification ? [this.compliance.notification.roleArn] : [],
       tags,
     }, parent);
 
@@ -110,6 +142,7 @@ export class PatchingStack extends pulumi.ComponentResource {
         patchGroupTagKey: args.patchGroupTagKey,
         serviceRoleArn: this.windowServiceRole.roleArn,
         tasks: windowTasks[windowName],
+        notification: this.compliance.notification,
         tags,
       }, parent);
       this.windowSummary[windowName] = {
@@ -127,8 +160,11 @@ export class PatchingStack extends pulumi.ComponentResource {
 }
 
 /** Merges prefixes per bucket, so each bucket gets one grant. */
-function groupPrefixes(writes: { bucketArn: string; prefix: string }[]): LogWriteGrant[] {
-  const byBucket = new Map<string, string[]>();
-  for (const w of writes) byBucket.set(w.bucketArn, unique([...(byBucket.get(w.bucketArn) ?? []), w.prefix]));
-  return [...byBucket].map(([bucketArn, prefixes]) => ({ bucketArn, prefixes }));
+function groupPrefixes(writes: { bucketArn: string; prefix: string; kmsKeyArn?: string }[]): LogWriteGrant[] {
+  const byBucket = new Map<string, LogWriteGrant>();
+  for (const w of writes) {
+    const grant = byBucket.get(w.bucketArn);
+    byBucket.set(w.bucketArn, { bucketArn: w.bucketArn, prefixes: unique([...(grant?.prefixes ?? []), w.prefix]), kmsKeyArn: grant?.kmsKeyArn ?? w.kmsKeyArn });
+  }
+  return [...byBucket.values()];
 }

@@ -49,22 +49,29 @@ export function serviceTrustPolicy(service: string, accountId: string): PolicyDo
 export interface LogWriteGrant {
   readonly bucketArn: string;
   readonly prefixes: readonly string[];
+  /** The bucket's SSE-KMS key, which writers must be able to use. */
+  readonly kmsKeyArn?: string;
 }
 
 /** Instance role: put objects under exactly the given prefixes, and read the bucket's encryption setting. */
 export function patchLogWritePolicy(grants: readonly LogWriteGrant[]): PolicyDocument {
   const objects = grants.flatMap((g) => g.prefixes.map((p) => `${g.bucketArn}/${p.replace(/\/?$/, "/")}*`));
+  const keys = unique(grants.flatMap((g) => g.kmsKeyArn ?? []));
   return policy(
     { Sid: "WritePatchOutput", Effect: "Allow", Action: "s3:PutObject", Resource: unique(objects) },
     { Sid: "ReadBucketEncryption", Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: unique(grants.map((g) => g.bucketArn)) },
+    ...(keys.length > 0 ? [{ Sid: "EncryptPatchOutput", Effect: "Allow" as const, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: keys }] : []),
   );
 }
 
-/** Instance role: write Run Command output to the named CloudWatch log groups. */
-export function logGroupWritePolicy(scope: AwsScope, logGroupNames: readonly string[]): PolicyDocument {
+/**
+ * Instance role: write Run Command output to the named CloudWatch log groups. The agent creates a
+ * group that does not exist yet, unless the stack manages the group itself.
+ */
+export function logGroupWritePolicy(scope: AwsScope, logGroupNames: readonly string[], stackManagesGroups = false): PolicyDocument {
   const groups = unique(logGroupNames).map((n) => `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:${n}`);
   return policy(
-    { Sid: "CreateGroupIfMissing", Effect: "Allow", Action: "logs:CreateLogGroup", Resource: groups },
+    ...(stackManagesGroups ? [] : [{ Sid: "CreateGroupIfMissing", Effect: "Allow" as const, Action: "logs:CreateLogGroup", Resource: groups }]),
     {
       Sid: "WriteCommandOutput",
       Effect: "Allow",

@@ -4,7 +4,8 @@ import {
   COMPLIANCE_LEVELS, CUTOFF_BEHAVIORS, DOCUMENT_NAME, IAM_POLICY_ARN, IAM_ROLE_NAME, INSTANCE_ID, ISO_DATE, LIMITS,
   MAX_CONCURRENCY, MAX_ERRORS, NO_APPROVAL_DELAY, OPERATING_SYSTEMS, OPERATIONS, PATCH_DOCUMENTS, PATCH_FILTER_KEYS,
   PATCH_GROUP_TAG_KEYS, REBOOT_OPTIONS, REJECTED_PATCHES_ACTIONS, RESOURCE_NAME, S3_BUCKET_NAME, SOURCE_NAME, TAG_VALUE,
-  filterKeysFor, isLinux, severityKey,
+  filterKeysFor, isLinux, severityKey, NOTIFICATION_EVENTS, ASSOCIATION_COMPLIANCE_SEVERITIES, LOG_RETENTION_DAYS, KMS_KEY_ARN,
+  ORGANIZATION_ID,
 } from "./limits";
 import { CronSyntaxError, isValidTimezone, parseSchedule, parseWindowDate } from "../schedule/expression";
 
@@ -137,10 +138,10 @@ export const taskSchema = z.strictObject({
   maxErrors: z.string({ error: "must be a string such as \"1\" or \"10%\"" }).regex(MAX_ERRORS, "must be a count from 0 or a percentage 0%-100%").default("10%").describe("Errors after which the task stops (count or %). @default 10%"),
   cutoffBehavior: oneOf(CUTOFF_BEHAVIORS).default("CONTINUE_TASK").describe("What happens to a running task at the cutoff. @default CONTINUE_TASK"),
   timeoutSeconds: int(LIMITS.timeoutSeconds[0], LIMITS.timeoutSeconds[1]).default(600).describe("Seconds the command may wait to start on an instance (30-2592000). @default 600"),
-  outputS3BucketName: z.string().regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)").optional().describe("Existing bucket for command output. @default none"),
+  outputS3BucketName: z.string().regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)").optional().describe("Bucket for command output. @default the stack's patch-log bucket when compliance.logBucket is enabled, else none"),
   outputS3KeyPrefix: text(1, 500).optional().describe("Key prefix for command output. @default <environment>/<operation>/ when a bucket is set"),
-  cloudWatchOutput: z.boolean({ error: "must be true or false" }).default(false).describe("Send command output to CloudWatch Logs. @default false"),
-  cloudWatchLogGroupName: text(1, 512).regex(/^[.\-_/#A-Za-z0-9]+$/, "must be a CloudWatch log group name").optional().describe("Log group for output. @default /aws/ssm/<environment>/patching"),
+  cloudWatchOutput: z.boolean({ error: "must be true or false" }).optional().describe("Send command output to CloudWatch Logs. @default true when compliance.logGroup is enabled, else false"),
+  cloudWatchLogGroupName: text(1, 512).regex(/^[.\-_/#A-Za-z0-9]+$/, "must be a CloudWatch log group name").optional().describe("Log group for output. @default the stack's log group, /aws/ssm/<environment>/patching"),
   hooks: hooksSchema.optional().describe("Hook documents; needs document AWS-RunPatchBaselineWithHooks. @default none"),
   installOverrideList: z.string().regex(/^(https|s3):\/\/\S+$/, "must be an https:// or s3:// URL").optional().describe("URL of a patch list that replaces the baseline for Install. @default none"),
   comment: text(1, LIMITS.comment).optional().describe("Command comment shown in Run Command history (at most 100). @default none"),
@@ -194,6 +195,88 @@ export const windowSchema = z.strictObject({
 });
 export type WindowConfig = z.output<typeof windowSchema>;
 
+const kmsKeyArn = z.string().regex(KMS_KEY_ARN, "must be a KMS key or alias ARN");
+/** State Manager schedules: rate(n minutes|hours|days), at least 30 minutes, or cron with 5 or 6 fields. */
+const associationSchedule = text(1, 256).superRefine((value, ctx) => {
+  const rate = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(value);
+  if (rate) {
+    if (rate[2].startsWith("minute") && Number(rate[1]) < 30) ctx.addIssue({ code: "custom", input: value, message: "State Manager runs at most every 30 minutes" });
+    return;
+  }
+  const cron = /^cron\((.*)\)$/.exec(value);
+  if (!cron) {
+    ctx.addIssue({ code: "custom", input: value, message: "must be rate(n minutes|hours|days) or cron(...)" });
+    return;
+  }
+  const fields = cron[1].trim().split(/\s+/);
+  try {
+    parseSchedule(`cron(${fields.length === 5 ? `${cron[1]} *` : cron[1]})`);
+  } catch (e) {
+    if (!(e instanceof CronSyntaxError)) throw e;
+    ctx.addIssue({ code: "custom", input: value, message: e.message });
+  }
+});
+const enabled = (what: string, byDefault = false) =>
+  z.boolean({ error: "must be true or false" }).default(byDefault).describe(`${what} @default ${byDefault}`);
+
+export const complianceSchema = z.strictObject({
+  logBucket: z.strictObject({
+    enabled: enabled("Create (or use) the patch-log bucket for task output, scan output and the data sync."),
+    bucketName: z.string().regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)").optional()
+      .describe("Use this existing bucket instead of creating one; its owner manages its policy. @default - a new encrypted bucket"),
+    kmsKeyArn: kmsKeyArn.optional().describe("Encrypt with this KMS key (SSE-KMS) instead of SSE-S3. @default SSE-S3"),
+    expireAfterDays: int(1, 3650).default(365).describe("Days after which logs (and old versions) expire (1-3650). @default 365"),
+    retainOnDelete: z.boolean({ error: "must be true or false" }).optional().describe("Keep the bucket when the stack is destroyed. @default true in the prod environment"),
+  }).default({ enabled: false, expireAfterDays: 365 }).describe("S3 bucket for patch logs and reports. @default disabled"),
+  logGroup: z.strictObject({
+    enabled: enabled("Create a CloudWatch log group for window task output."),
+    retentionInDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`).default(90)
+      .describe("Days CloudWatch keeps command output. @default 90"),
+    kmsKeyArn: kmsKeyArn.optional().describe("Encrypt the log group with this KMS key. @default CloudWatch's own encryption"),
+  }).default({ enabled: false, retentionInDays: 90 }).describe("CloudWatch Logs for window task output. @default disabled"),
+  notifications: z.strictObject({
+    enabled: enabled("Create the KMS-encrypted SNS topic, command notifications and non-compliance alerts."),
+    emails: list(z.email("must be an email address"), 20).default([]).describe("Email addresses subscribed to the topic (each must confirm). @default []"),
+    events: list(oneOf(NOTIFICATION_EVENTS), 6).min(1, "must have at least one event").default(["Failed", "TimedOut", "Cancelled"])
+      .describe("Command statuses that notify. @default [Failed, TimedOut, Cancelled]"),
+    nonComplianceAlerts: z.boolean({ error: "must be true or false" }).default(true).describe("Alert when an instance turns patch non-compliant (EventBridge). @default true"),
+  }).default({ enabled: false, emails: [], events: ["Failed", "TimedOut", "Cancelled"], nonComplianceAlerts: true }).describe("SNS notifications. @default disabled"),
+  scanAssociation: z.strictObject({
+    enabled: enabled("Scan all patch groups between windows with a State Manager association."),
+    schedule: associationSchedule.default("rate(1 day)").describe("rate(...) or cron(...) of the scan. @default rate(1 day)"),
+    complianceSeverity: oneOf(ASSOCIATION_COMPLIANCE_SEVERITIES).default("HIGH").describe("Severity of the association's own compliance. @default HIGH"),
+    maxConcurrency: z.string().regex(MAX_CONCURRENCY, "must be a count from 1 or a percentage 1%-100%").default("10%").describe("Instances scanned at once. @default 10%"),
+    maxErrors: z.string().regex(MAX_ERRORS, "must be a count from 0 or a percentage 0%-100%").default("10%").describe("Errors after which the scan stops. @default 10%"),
+  }).default({ enabled: false, schedule: "rate(1 day)", complianceSeverity: "HIGH", maxConcurrency: "10%", maxErrors: "10%" }).describe("Fresh compliance between windows (Scan only). @default disabled"),
+  dataSync: z.strictObject({
+    enabled: enabled("Sync inventory and compliance to the log bucket for Athena (resource data sync)."),
+    organizationId: z.string().regex(ORGANIZATION_ID, "must be an AWS Organizations id o-…").optional()
+      .describe("Let every account of this organization sync into the bucket (central reporting). @default this account only"),
+  }).default({ enabled: false }).describe("SSM resource data sync to S3. @default disabled"),
+  inventory: z.strictObject({
+    enabled: enabled("Gather software inventory (applications, Windows updates) with AWS-GatherSoftwareInventory."),
+    schedule: associationSchedule.default("rate(1 day)").describe("rate(...) or cron(...) of the inventory. @default rate(1 day)"),
+  }).default({ enabled: false, schedule: "rate(1 day)" }).describe("Software inventory (SCCM: hardware/software inventory). @default disabled"),
+  remediation: z.strictObject({
+    enabled: enabled("Start the stack's runbook on instances that turn non-compliant."),
+    operation: oneOf(OPERATIONS).default("Scan").describe("Scan re-checks; Install patches outside the windows. @default Scan"),
+    allowInstallOutsideWindows: z.boolean({ error: "must be true or false" }).default(false).describe("Must be true for operation Install. @default false"),
+  }).default({ enabled: false, operation: "Scan", allowInstallOutsideWindows: false }).describe("Automatic remediation of non-compliance. @default disabled"),
+  awsConfigRule: z.strictObject({
+    enabled: enabled("Add the managed AWS Config rule EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK (needs an existing configuration recorder)."),
+  }).default({ enabled: false }).describe("AWS Config history of patch compliance. @default disabled"),
+}).superRefine((c, ctx) => {
+  const issue = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+  if (c.remediation.operation === "Install" && !c.remediation.allowInstallOutsideWindows) {
+    issue(["remediation", "operation"], "Install", "installs outside maintenance windows need remediation.allowInstallOutsideWindows: true");
+  }
+  if (c.dataSync.enabled && !c.logBucket.enabled) issue(["dataSync", "enabled"], true, "the data sync writes to the log bucket; enable compliance.logBucket");
+  if (c.dataSync.enabled && c.logBucket.bucketName) issue(["dataSync", "enabled"], true, "the data sync needs the bucket policy this stack writes; use the stack's own bucket (remove logBucket.bucketName)");
+  if (c.dataSync.organizationId && !c.dataSync.enabled) issue(["dataSync", "organizationId"], c.dataSync.organizationId, "applies only with dataSync.enabled");
+  if (c.notifications.emails.length > 0 && !c.notifications.enabled) issue(["notifications", "emails"], c.notifications.emails, "applies only with notifications.enabled");
+});
+export type ComplianceConfig = z.output<typeof complianceSchema>;
+
 export const instanceRoleSchema = z.strictObject({
   roleName: z.string().regex(IAM_ROLE_NAME, "must be an IAM role name of 1-64 characters").optional().describe("Role name, e.g. EC2-SSMCore. @default - a unique generated name"),
   managedPolicyArns: list(z.string().regex(IAM_POLICY_ARN, "must be an IAM policy ARN"), 19).default([]).describe("Extra managed policies (at most 19 besides AmazonSSMManagedInstanceCore). @default []"),
@@ -211,6 +294,7 @@ export const stackConfigSchema = z.strictObject({
     minutesPerInstance: int(1, 1440).default(30).describe("Assumed minutes to scan, install and reboot one instance. @default 30"),
     instances: z.record(patchGroupName, int(0, 1_000_000)).default({}).describe("Expected instances per patch group, e.g. {Test: 12}. @default {}"),
   }).optional().describe("Expected fleet size, so the plan can warn when a window is too short for it at its maxConcurrency. @default none"),
+  compliance: complianceSchema.default(complianceSchema.parse({})).describe("Compliance reporting, patch logs and notifications; each part switchable. @default all disabled"),
   maintenanceWindows: z.record(resourceName, windowSchema).default({}).describe("Maintenance windows by name (SCCM: deployment schedules). @default {}"),
 }).superRefine((config, ctx) => {
   const served = new Map<string, Map<string, string>>(); // patch group → OS → baseline

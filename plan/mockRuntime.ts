@@ -7,6 +7,8 @@ export interface RecordedResource {
   readonly name: string;
   readonly custom: boolean;
   readonly inputs: Record<string, any>;
+  /** The retainOnDelete resource option: audit data must survive `pulumi destroy`. */
+  readonly retainOnDelete: boolean;
 }
 
 /** The fixed account the offline runs pretend to deploy into. */
@@ -29,18 +31,32 @@ function invokeResult(token: string, inputs: Record<string, any>, region: string
 /** Records every registration and answers like AWS would: ids, ARNs and generated names. */
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly resources: RecordedResource[] = [];
+  private readonly retained = new Set<string>();
 
   constructor(private readonly region = "us-east-1") {}
 
+  /**
+   * Installs these mocks and records the resource options the mocks API does not pass on
+   * (retainOnDelete), by looking at each registration request first.
+   */
+  async install(stack: string): Promise<void> {
+    await pulumi.runtime.setMocks(this, "patching", stack, false);
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: any, callback: unknown): unknown };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: unknown) => {
+      if (req.getRetainondelete?.()) this.retained.add(`${req.getType()}::${req.getName()}`);
+      return register(req, callback);
+    };
+  }
+
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
-    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs });
+    const retainOnDelete = this.retained.has(`${args.type}::${args.name}`);
+    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, retainOnDelete });
     if (args.custom === false) return { id: undefined, state: {} };
     const name = args.inputs.name ?? generatedName(args.name);
     const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
-    return {
-      id: `${args.name}-id`,
-      state: { ...args.inputs, name, arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}` },
-    };
+    const state = { ...args.inputs, name, arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}`, ...computedOutputs(args, this.region) };
+    return { id: `${args.name}-id`, state };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -50,6 +66,24 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   /** Custom (AWS) resources only, in declaration order. */
   customResources(): RecordedResource[] {
     return this.resources.filter((r) => r.custom);
+  }
+}
+
+/** Outputs AWS computes that the program reads, beyond id, name and arn. */
+function computedOutputs(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, string> {
+  switch (args.type) {
+    case "aws:s3/bucket:Bucket": {
+      const bucket = args.inputs.bucket ?? generatedName(args.name).toLowerCase();
+      return { bucket, arn: `arn:aws:s3:::${bucket}` };
+    }
+    case "aws:cloudwatch/eventRule:EventRule":
+      return { arn: `arn:aws:events:${region}:${MOCK_ACCOUNT}:rule/${args.inputs.name ?? generatedName(args.name)}` };
+    case "aws:kms/key:Key":
+      return { keyId: `${args.name}-key-id` };
+    case "aws:ssm/association:Association":
+      return { associationId: `${args.name}-association-id` };
+    default:
+      return {};
   }
 }
 
@@ -91,7 +125,7 @@ export async function runUnderMocks<T>(
   const config = parseStackConfig(raw, stack);
   return withoutStackTraces(async () => {
     const mocks = new RecordingMocks(region);
-    await pulumi.runtime.setMocks(mocks, "patching", stack, false);
+    await mocks.install(stack);
     const outputs = await resolve(program(config));
     await settle();
     return { config, resources: mocks.resources, outputs };

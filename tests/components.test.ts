@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { InstanceRole, MaintenanceWindow, PatchBaseline, WindowServiceRole } from "../components";
 import { parseStackConfig } from "../config/load";
 import { RecordingMocks, resolve, settle } from "../plan/mockRuntime";
@@ -10,7 +9,7 @@ const scope = { partition: "aws", region: "eu-west-1", accountId: "123456789012"
 /** Declares components inside a fresh mock runtime and returns what was registered. */
 async function declare(build: () => unknown) {
   const mocks = new RecordingMocks("eu-west-1");
-  await pulumi.runtime.setMocks(mocks, "patching", "unit", false);
+  await mocks.install("unit");
   await resolve(build());
   await settle();
   return mocks.resources;

@@ -126,7 +126,7 @@ describe("config: defaults", () => {
     assert.equal(window.enabled, true);
     assert.deepEqual(window.tasks.install, {
       operation: "Install", document: "AWS-RunPatchBaseline", rebootOption: "RebootIfNeeded", priority: 1, maxConcurrency: "10%",
-      maxErrors: "10%", cutoffBehavior: "CONTINUE_TASK", timeoutSeconds: 600, cloudWatchOutput: false,
+      maxErrors: "10%", cutoffBehavior: "CONTINUE_TASK", timeoutSeconds: 600,
     });
     assert.equal(config.patchGroupTagKey, "Patch Group");
     assert.equal(config.baselines["Windows-Test"].rejectedPatchesAction, "ALLOW_AS_DEPENDENCY");

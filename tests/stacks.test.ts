@@ -48,6 +48,7 @@ describe("stacks: dev reproduces the walkthrough", () => {
       instanceProfileName: "EC2-SSMCore",
       windowServiceRoleArn: "arn:aws:iam:us-east-1:123456789012:patching-window-service-role",
       patchGroups: { Test: [{ baseline: "Windows-Test", baselineId: "patching-Windows-Test-baseline-id", operatingSystem: "WINDOWS" }] },
+      patchLogBucket: undefined, commandLogGroup: undefined, notificationTopicArn: undefined, scanAssociationIds: [], dataSyncName: undefined,
       maintenanceWindows: {
         "Patching-Test": {
           windowId: "patching-Patching-Test-window-id", schedule: "cron(0 2 ? * SAT *)", scheduleTimezone: "UTC", scheduleOffset: undefined,

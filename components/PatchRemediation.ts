@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { remediationAutomationPolicy, remediationRunbook, startRemediationPolicy } from "./compliancePolicies";
+import { AwsScope, serviceTrustPolicy } from "./policies";
+
+export interface PatchRemediationArgs {
+  readonly scope: pulumi.Input<AwsScope>;
+  /** The non-compliance rule that starts the runbook. */
+  readonly nonComplianceRule: aws.cloudwatch.EventRule;
+  /** Scan re-checks the instance; Install patches it outside the windows. @default "Scan" */
+  readonly operation?: "Scan" | "Install";
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Automatic remediation: when an instance turns non-compliant, EventBridge starts this stack's
+ * Automation runbook, which runs AWS-RunPatchBaseline on that instance. Each step has its own role.
+ */
+export class PatchRemediation extends pulumi.ComponentResource {
+  public readonly runbook: aws.ssm.Document;
+  public readonly runbookName: pulumi.Output<string>;
+
+  constructor(name: string, args: PatchRemediationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("patching:ssm:PatchRemediation", name, {}, opts);
+    const parent = { parent: this };
+    const scope = pulumi.output(args.scope);
+    const operation = args.operation ?? "Scan";
+
+    const automationRole = new aws.iam.Role(`${name}-automation-role`, {
+      description: "Runs the patch remediation runbook",
+      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId))),
+      tags: args.tags,
+    }, parent);
+    new aws.iam.RolePolicy(`${name}-automation-policy`, {
+      role: automationRole.name,
+      policy: scope.apply((s) => JSON.stringify(remediationAutomationPolicy(s))),
+    }, parent);
+
+    this.runbook = new aws.ssm.Document(`${name}-runbook`, {
+      documentType: "Automation",
+      documentFormat: "JSON",
+      content: automationRole.arn.apply((arn) => JSON.stringify(remediationRunbook(operation, arn))),
+      tags: args.tags,
+    }, parent);
+
+    const definitionArn = pulumi.interpolate`arn:${scope.partition}:ssm:${scope.region}:${scope.accountId}:automation-definition/${this.runbook.name}`;
+    const eventsRole = new aws.iam.Role(`${name}-events-role`, {
+      description: "Lets EventBridge start the patch remediation runbook",
+      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("events.amazonaws.com", s.accountId))),
+      tags: args.tags,
+    }, parent);
+    new aws.iam.RolePolicy(`${name}-events-policy`, {
+      role: eventsRole.name,
+      policy: pulumi.all([definitionArn, automationRole.arn]).apply(([definition, roleArn]) => JSON.stringify(startRemediationPolicy(`${definition}:*`, roleArn))),
+    }, parent);
+    new aws.cloudwatch.EventTarget(`${name}-target`, {
+      rule: args.nonComplianceRule.name,
+      arn: pulumi.interpolate`${definitionArn}:$DEFAULT`,
+      roleArn: eventsRole.arn,
+      inputTransformer: { inputPaths: { instance: "$.detail.resource-id" }, inputTemplate: '{"InstanceId":[<instance>]}' },
+    }, parent);
+
+    this.runbookName = this.runbook.name;
+    this.registerOutputs({ runbookName: this.runbookName });
+  }
+}
