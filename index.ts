@@ -15,3 +15,7 @@ export const commandLogGroup = outputs.commandLogGroup;
 export const notificationTopicArn = outputs.notificationTopicArn;
 export const scanAssociationIds = outputs.scanAssociationIds;
 export const dataSyncName = outputs.dataSyncName;
+export const activationId = outputs.activationId;
+export const activationCode = outputs.activationCode;
+export const vpcId = outputs.vpcId;
+export const demoInstanceIds = outputs.demoInstanceIds;

@@ -19,5 +19,9 @@ export function patchingProgram(config: StackConfig) {
     notificationTopicArn: stack.compliance.topicArn,
     scanAssociationIds: stack.compliance.scanAssociationIds,
     dataSyncName: stack.compliance.dataSyncName,
+    activationId: stack.onboarding.activationId,
+    activationCode: stack.onboarding.activationCode,
+    vpcId: stack.onboarding.vpcId,
+    demoInstanceIds: stack.onboarding.demoInstanceIds,
   };
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsScope, LogWriteGrant, ec2TrustPolicy, logGroupWritePolicy, managedPolicyArn, patchLogWritePolicy } from "./policies";
+import { AwsScope, LogWriteGrant, ec2TrustPolicy, managedPolicyArn, patchOutputPolicy } from "./policies";
 
 export interface InstanceRoleArgs {
   /** Partition, region and account for ARNs. */
@@ -31,6 +31,8 @@ export class InstanceRole extends pulumi.ComponentResource {
   public readonly roleName: pulumi.Output<string>;
   public readonly roleArn: pulumi.Output<string>;
   public readonly instanceProfileName: pulumi.Output<string>;
+  /** The patch-output write policy (JSON), for other roles of managed nodes such as the hybrid activation's. */
+  public readonly outputPolicy?: pulumi.Output<string>;
 
   constructor(name: string, args: InstanceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:iam:InstanceRole", name, {}, opts);
@@ -52,18 +54,11 @@ export class InstanceRole extends pulumi.ComponentResource {
     for (const arn of args.managedPolicyArns ?? []) {
       new aws.iam.RolePolicyAttachment(`${name}-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn }, parent);
     }
-    if (args.patchLogWrites) {
-      new aws.iam.RolePolicy(`${name}-patch-logs`, {
-        role: this.role.name,
-        policy: pulumi.output(args.patchLogWrites).apply((grants) => JSON.stringify(patchLogWritePolicy(grants))),
-      }, parent);
-    }
-    if (args.logGroupNames && args.logGroupNames.length > 0) {
-      const groups = args.logGroupNames;
-      new aws.iam.RolePolicy(`${name}-command-logs`, {
-        role: this.role.name,
-        policy: pulumi.output(args.scope).apply((scope) => JSON.stringify(logGroupWritePolicy(scope, groups, args.logGroupsManaged))),
-      }, parent);
+    const output = pulumi.all([args.scope, args.patchLogWrites ?? []]).apply(([scope, grants]) =>
+      patchOutputPolicy(scope, grants, args.logGroupNames ?? [], args.logGroupsManaged));
+    if ((args.patchLogWrites !== undefined) || (args.logGroupNames ?? []).length > 0) {
+      this.outputPolicy = output.apply((doc) => JSON.stringify(doc));
+      new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: this.outputPolicy }, parent);
     }
 
     this.instanceProfile = new aws.iam.InstanceProfile(`${name}-profile`, {

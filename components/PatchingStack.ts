@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/load";
 import { TaskConfig } from "../config/schema";
 import { ComplianceReporting, reportPrefixes } from "./ComplianceReporting";
+import { FleetOnboarding } from "./FleetOnboarding";
 import { InstanceRole } from "./InstanceRole";
 import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "./MaintenanceWindow";
 import { PatchBaseline } from "./PatchBaseline";
@@ -63,6 +64,7 @@ export class PatchingStack extends pulumi.ComponentResource {
   public readonly compliance: ComplianceReporting;
   public readonly instanceRole: InstanceRole;
   public readonly windowServiceRole: WindowServiceRole;
+  public readonly onboarding: FleetOnboarding;
   public readonly baselines: Record<string, PatchBaseline>;
   public readonly windows: Record<string, MaintenanceWindow>;
   /** Patch group → the baselines serving it, one per OS. */
@@ -120,6 +122,17 @@ export class PatchingStack extends pulumi.ComponentResource {
       documents: unique(allTasks.map((t) => t.document)),
       resourceGroupTargets: Object.values(args.maintenanceWindows).some((w) => (w.targets.resourceGroups ?? []).length > 0),
       passRoleArns: this.compliance.notification ? [this.compliance.notification.roleArn] : [],
+      tags,
+    }, parent);
+
+    this.onboarding = new FleetOnboarding(`${name}-onboarding`, {
+      ...args.onboarding,
+      scope,
+      environment: args.environment,
+      patchGroupTagKey: args.patchGroupTagKey,
+      instanceProfileName: this.instanceRole.instanceProfileName,
+      windowServiceRoleArn: this.windowServiceRole.roleArn,
+      outputPolicy: this.instanceRole.outputPolicy,
       tags,
     }, parent);
 

@@ -81,6 +81,15 @@ export function logGroupWritePolicy(scope: AwsScope, logGroupNames: readonly str
   );
 }
 
+/** Everything a managed node may write of patch output: S3 prefixes and log groups, in one document. */
+export function patchOutputPolicy(scope: AwsScope, grants: readonly LogWriteGrant[], logGroupNames: readonly string[], stackManagesGroups = false): PolicyDocument | undefined {
+  const statements = [
+    ...(grants.length > 0 ? patchLogWritePolicy(grants).Statement : []),
+    ...(logGroupNames.length > 0 ? logGroupWritePolicy(scope, logGroupNames, stackManagesGroups).Statement : []),
+  ];
+  return statements.length > 0 ? policy(...statements) : undefined;
+}
+
 export interface WindowRoleNeeds {
   /** Documents the window's tasks send, e.g. AWS-RunPatchBaseline. */
   readonly documents: readonly string[];

@@ -115,3 +115,10 @@ export const ASSOCIATION_COMPLIANCE_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", 
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+$/;
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+export const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8,17}$/;
+export const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6-9]|2[0-8])$/;
+export const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
+/** An activation expires at most 30 days after it is created (CreateActivation). */
+export const ACTIVATION_MAX_DAYS = 30;

@@ -75,7 +75,7 @@ describe("compliance: patch-log bucket", () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const { resources: withKey } = await buildConfig(fullCompliance({ logBucket: { enabled: true, kmsKeyArn: key } }), "qa");
     assert.deepEqual(named(withKey, "patching-compliance-logs-encryption").inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key }, bucketKeyEnabled: true }]);
-    assert.deepEqual(policyOf(named(withKey, "patching-instance-patch-logs")).Statement[2], { Sid: "EncryptPatchOutput", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [key] });
+    assert.deepEqual(policyOf(named(withKey, "patching-instance-patch-output")).Statement[2], { Sid: "EncryptPatchOutput", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [key] });
     assert.equal(named(withKey, "patching-compliance-data-sync").inputs.s3Destination.kmsKeyArn, key);
   });
 
@@ -83,7 +83,7 @@ describe("compliance: patch-log bucket", () => {
     const task = named(resources, "patching-Patching-Test-install").inputs.taskInvocationParameters.runCommandParameters;
     assert.equal(task.outputS3Bucket, `${BUCKET}`);
     assert.equal(task.outputS3KeyPrefix, "qa/install/");
-    assert.deepEqual(policyOf(named(resources, "patching-instance-patch-logs")).Statement, [
+    assert.deepEqual(policyOf(named(resources, "patching-instance-patch-output")).Statement.slice(0, 2), [
       { Sid: "WritePatchOutput", Effect: "Allow", Action: "s3:PutObject", Resource: [`arn:aws:s3:::${BUCKET}/qa/install/*`, `arn:aws:s3:::${BUCKET}/qa/scan-association/*`] },
       { Sid: "ReadBucketEncryption", Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: [`arn:aws:s3:::${BUCKET}`] },
     ]);
@@ -117,8 +117,8 @@ describe("compliance: CloudWatch Logs output", () => {
     assert.deepEqual(named(resources, "patching-Patching-Test-install").inputs.taskInvocationParameters.runCommandParameters.cloudwatchConfig, {
       cloudwatchOutputEnabled: true, cloudwatchLogGroupName: "/aws/ssm/qa/patching",
     });
-    const logs = policyOf(named(resources, "patching-instance-command-logs"));
-    assert.deepEqual(logs.Statement, [{
+    const logs = policyOf(named(resources, "patching-instance-patch-output"));
+    assert.deepEqual(logs.Statement.slice(2), [{
       Sid: "WriteCommandOutput", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
       Resource: [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/ssm/qa/patching:*`],
     }]);

@@ -49,13 +49,13 @@ describe("InstanceRole", () => {
     }));
     assert.equal(named(resources, "ir-role").inputs.permissionsBoundary, "arn:aws:iam::123456789012:policy/Boundary");
     assert.equal(named(resources, "ir-CloudWatchAgentServerPolicy").inputs.policyArn, "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
-    assert.deepEqual(JSON.parse(named(resources, "ir-patch-logs").inputs.policy).Statement, [
+    const group = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/ssm/dev/patching";
+    assert.deepEqual(JSON.parse(named(resources, "ir-patch-output").inputs.policy).Statement, [
       { Sid: "WritePatchOutput", Effect: "Allow", Action: "s3:PutObject", Resource: ["arn:aws:s3:::logs/dev/scan/*", "arn:aws:s3:::logs/dev/install/*"] },
       { Sid: "ReadBucketEncryption", Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: ["arn:aws:s3:::logs"] },
+      { Sid: "CreateGroupIfMissing", Effect: "Allow", Action: "logs:CreateLogGroup", Resource: [group] },
+      { Sid: "WriteCommandOutput", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: [`${group}:*`] },
     ]);
-    const logs = JSON.parse(named(resources, "ir-command-logs").inputs.policy).Statement;
-    assert.deepEqual(logs[1].Resource, ["arn:aws:logs:eu-west-1:123456789012:log-group:/aws/ssm/dev/patching:*"]);
-    assert.deepEqual(logs[1].Action, ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
   });
 });
 

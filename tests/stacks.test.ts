@@ -49,6 +49,7 @@ describe("stacks: dev reproduces the walkthrough", () => {
       windowServiceRoleArn: "arn:aws:iam:us-east-1:123456789012:patching-window-service-role",
       patchGroups: { Test: [{ baseline: "Windows-Test", baselineId: "patching-Windows-Test-baseline-id", operatingSystem: "WINDOWS" }] },
       patchLogBucket: undefined, commandLogGroup: undefined, notificationTopicArn: undefined, scanAssociationIds: [], dataSyncName: undefined,
+      activationId: undefined, activationCode: undefined, vpcId: undefined, demoInstanceIds: undefined,
       maintenanceWindows: {
         "Patching-Test": {
           windowId: "patching-Patching-Test-window-id", schedule: "cron(0 2 ? * SAT *)", scheduleTimezone: "UTC", scheduleOffset: undefined,
@@ -164,7 +165,7 @@ describe("stacks: the program as pulumi up runs it", () => {
     const { resources } = await buildConfig(raw, "qa");
     assert.equal(named(resources, "patching-Patching-Test-scan").inputs.taskInvocationParameters.runCommandParameters.outputS3KeyPrefix, "qa/scan/");
     assert.equal(named(resources, "patching-Patching-Test-install").inputs.taskInvocationParameters.runCommandParameters.outputS3KeyPrefix, "qa/install/");
-    assert.deepEqual(JSON.parse(named(resources, "patching-instance-patch-logs").inputs.policy).Statement[0].Resource, [
+    assert.deepEqual(JSON.parse(named(resources, "patching-instance-patch-output").inputs.policy).Statement[0].Resource, [
       "arn:aws:s3:::org-patch-logs/qa/scan/*",
       "arn:aws:s3:::org-patch-logs/qa/install/*",
     ]);

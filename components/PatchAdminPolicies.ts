@@ -1,0 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { patchAdministratorsPolicy, patchViewersPolicy } from "./onboardingPolicies";
+import { AwsScope } from "./policies";
+
+export interface PatchAdminPoliciesArgs {
+  readonly scope: pulumi.Input<AwsScope>;
+  /** The window service role administrators may hand to windows. */
+  readonly windowServiceRoleArn: pulumi.Input<string>;
+  /** Policy names; customer-managed names are unique per account. @default "PatchAdministrators", "PatchViewers" */
+  readonly administratorsPolicyName?: string;
+  readonly viewersPolicyName?: string;
+  /** IAM groups and roles that get each policy. @default [] */
+  readonly administratorGroups?: readonly string[];
+  readonly administratorRoles?: readonly string[];
+  readonly viewerGroups?: readonly string[];
+  readonly viewerRoles?: readonly string[];
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/** Patch Manager permissions for people: PatchAdministrators and PatchViewers, attached where configured. */
+export class PatchAdminPolicies extends pulumi.ComponentResource {
+  public readonly administrators: aws.iam.Policy;
+  public readonly viewers: aws.iam.Policy;
+
+  constructor(name: string, args: PatchAdminPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("patching:iam:PatchAdminPolicies", name, {}, opts);
+    const parent = { parent: this };
+
+    this.administrators = new aws.iam.Policy(`${name}-administrators`, {
+      name: args.administratorsPolicyName ?? "PatchAdministrators",
+      description: "Manage patch baselines, patch groups, maintenance windows and tasks; run AWS-RunPatchBaseline; read compliance",
+      policy: pulumi.all([args.scope, args.windowServiceRoleArn]).apply(([scope, roleArn]) => JSON.stringify(patchAdministratorsPolicy(scope, roleArn))),
+      tags: args.tags,
+    }, parent);
+    this.viewers = new aws.iam.Policy(`${name}-viewers`, {
+      name: args.viewersPolicyName ?? "PatchViewers",
+      description: "Read patch compliance and patch state",
+      policy: JSON.stringify(patchViewersPolicy()),
+      tags: args.tags,
+    }, parent);
+
+    const attach = (policy: aws.iam.Policy, kind: string, groups: readonly string[] = [], roles: readonly string[] = []) => {
+      for (const group of groups) new aws.iam.GroupPolicyAttachment(`${name}-${kind}-group-${group}`, { group, policyArn: policy.arn }, parent);
+      for (const role of roles) new aws.iam.RolePolicyAttachment(`${name}-${kind}-role-${role}`, { role, policyArn: policy.arn }, parent);
+    };
+    attach(this.administrators, "administrators", args.administratorGroups, args.administratorRoles);
+    attach(this.viewers, "viewers", args.viewerGroups, args.viewerRoles);
+
+    this.registerOutputs({ administratorsPolicyArn: this.administrators.arn, viewersPolicyArn: this.viewers.arn });
+  }
+}
