@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DateTime } from "luxon";
 import { z } from "zod";
+import { ACTIVATION_MAX_DAYS } from "./limits";
+import { parseWindowDate } from "../schedule/expression";
 import { ParsedConfig, stackConfigSchema } from "./schema";
 
 /** The project name: every key of ours reads `patching:<key>`. */
@@ -81,7 +84,28 @@ function parseJsonOrText(value: string): unknown {
   }
 }
 
-/** The running stack's validated config: what index.ts and the inline program both use. */
-export function loadStackConfig(): StackConfig {
-  return parseStackConfig(readRawConfig(), pulumi.getStack());
+/**
+ * Rules that depend on when the stack is deployed, not on the config alone: the activation's
+ * expiry must lie in the next 30 days. The date stays explicit in config so it never drifts.
+ */
+export function deploymentProblems(config: StackConfig, now: DateTime): string[] {
+  const activation = config.onboarding.hybridActivation;
+  if (!activation.enabled || !activation.expirationDate) return [];
+  const key = `${NAMESPACE}:onboarding.hybridActivation.expirationDate = ${JSON.stringify(activation.expirationDate)}`;
+  const expires = parseWindowDate(activation.expirationDate)!;
+  if (expires <= now) return [`${key}: has passed; set a new date at most ${ACTIVATION_MAX_DAYS} days ahead (the activation is replaced and gets a new code) or disable the activation`];
+  if (expires > now.plus({ days: ACTIVATION_MAX_DAYS })) return [`${key}: is more than ${ACTIVATION_MAX_DAYS} days after ${now.toUTC().toISO({ suppressMilliseconds: true })}; AWS allows at most ${ACTIVATION_MAX_DAYS}`];
+  return [];
+}
+
+/**
+ * The running stack's validated config: what index.ts and the inline program both use.
+ * `pulumi up` refuses deployment-time problems; a preview only warns about them.
+ */
+export function loadStackConfig(now: DateTime = DateTime.utc()): StackConfig {
+  const config = parseStackConfig(readRawConfig(), pulumi.getStack());
+  const problems = deploymentProblems(config, now);
+  if (problems.length > 0 && !pulumi.runtime.isDryRun()) throw new ConfigError(problems);
+  for (const problem of problems) pulumi.log.warn(problem);
+  return config;
 }

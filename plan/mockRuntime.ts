@@ -13,6 +13,8 @@ export interface RecordedResource {
 
 /** The fixed account the offline runs pretend to deploy into. */
 export const MOCK_ACCOUNT = "123456789012";
+/** What the mocks answer for the latest-AMI parameter. */
+export const MOCK_AMI = "ami-0abcdef1234567890";
 
 /** Invokes the program makes; anything else is a new dependency the mocks must learn about, so it throws. */
 function invokeResult(token: string, inputs: Record<string, any>, region: string): Record<string, any> {
@@ -23,6 +25,12 @@ function invokeResult(token: string, inputs: Record<string, any>, region: string
       return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/plan`, userId: "AIDAPLAN", id: MOCK_ACCOUNT };
+    case "aws:ec2/getVpc:getVpc":
+      return { id: inputs.id, cidrBlock: "10.0.0.0/16", arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT}:vpc/${inputs.id}` };
+    case "aws:ec2/getRouteTables:getRouteTables":
+      return { id: region, ids: [String(inputs.vpcId).replace(/^vpc-/, "rtb-")] };
+    case "aws:ssm/getParameter:getParameter":
+      return { id: inputs.name, name: inputs.name, type: "String", value: MOCK_AMI, version: 1, arn: `arn:aws:ssm:${region}::parameter${inputs.name}` };
     default:
       throw new Error(`unexpected invoke ${token} ${JSON.stringify(inputs)}: teach plan/mockRuntime.ts what it returns`);
   }
@@ -52,7 +60,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     const retainOnDelete = this.retained.has(`${args.type}::${args.name}`);
     this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, retainOnDelete });
-    if (args.custom === false) return { id: undefined, state: {} };
+    if (args.custom === false) return { id: undefined, state: remoteComponentOutputs(args) };
     const name = args.inputs.name ?? generatedName(args.name);
     const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
     const state = { ...args.inputs, name, arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}`, ...computedOutputs(args, this.region) };
@@ -85,6 +93,15 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs, region: string):
     default:
       return {};
   }
+}
+
+/** Outputs of components a provider plugin builds (awsx), which the mocks must make up. */
+function remoteComponentOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+  if (args.type !== "awsx:ec2:Vpc") return {};
+  const zones = Array.from({ length: args.inputs.numberOfAvailabilityZones ?? 2 }, (_, i) => i + 1);
+  const kinds = (args.inputs.subnetSpecs ?? []).map((s: { type: string }) => s.type);
+  const subnets = (kind: string) => (kinds.includes(kind) ? zones.map((z) => `subnet-${kind.toLowerCase().slice(0, 3)}${String(z).padStart(5, "0")}`) : []);
+  return { vpcId: "vpc-0a1b2c3d4e5f60718", isolatedSubnetIds: subnets("Isolated"), privateSubnetIds: subnets("Private"), publicSubnetIds: subnets("Public") };
 }
 
 /** The physical name the mocks give a resource declared without one, as AWS auto-naming would. */

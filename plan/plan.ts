@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { StackConfig } from "../config/load";
+import { deploymentProblems, StackConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
 import { patchingProgram } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
@@ -183,6 +183,7 @@ export function planWarnings(config: StackConfig, groups: PlanPatchGroup[], wind
     if (!w.enabled) warnings.push(`Window ${w.name} is disabled: it never runs.`);
     else if (w.nextRuns.length === 0) warnings.push(`Window ${w.name} never runs: no time of ${w.schedule} falls between ${w.startDate ?? "now"} and ${w.endDate ?? "five years ahead"}.`);
   }
+  warnings.push(...deploymentProblems(config, from).map((p) => `pulumi up will refuse ${p}`));
   warnings.push(...overlapWarnings(windows, from));
   warnings.push(...fleetWarnings(config, windows));
   return warnings;

@@ -66,7 +66,7 @@ describe("plan: one stack", () => {
   });
 
   it("counts the resources the program declared, by component and AWS type", () => {
-    assert.equal(dev.resources.total, 10);
+    assert.equal(dev.resources.total, 18);
     assert.deepEqual(dev.resources.byComponent.find((r) => r.type === "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask"), {
       component: "MaintenanceWindow patching-Patching-Test", type: "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask", count: 1,
     });

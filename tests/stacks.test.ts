@@ -13,7 +13,7 @@ const countByType = (resources: { type: string; custom: boolean }[]) =>
   resources.filter((r) => r.custom).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + 1 }), {});
 
 describe("stacks: dev reproduces the walkthrough", () => {
-  it("declares exactly the walkthrough's resources", async () => {
+  it("declares exactly the walkthrough's resources, and its demo fleet", async () => {
     const { resources } = await buildStackFile("dev");
     assert.deepEqual(countByType(resources), {
       "aws:iam/role:Role": 2,
@@ -25,6 +25,9 @@ describe("stacks: dev reproduces the walkthrough", () => {
       "aws:ssm/maintenanceWindow:MaintenanceWindow": 1,
       "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": 1,
       "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": 1,
+      "aws:ec2/securityGroup:SecurityGroup": 2,
+      "aws:ec2/vpcEndpoint:VpcEndpoint": 4,
+      "aws:ec2/instance:Instance": 2,
     });
     assert.equal(named(resources, "patching-instance-role").inputs.name, "EC2-SSMCore");
     assert.equal(named(resources, "patching-instance-profile").inputs.name, "EC2-SSMCore");
@@ -49,7 +52,7 @@ describe("stacks: dev reproduces the walkthrough", () => {
       windowServiceRoleArn: "arn:aws:iam:us-east-1:123456789012:patching-window-service-role",
       patchGroups: { Test: [{ baseline: "Windows-Test", baselineId: "patching-Windows-Test-baseline-id", operatingSystem: "WINDOWS" }] },
       patchLogBucket: undefined, commandLogGroup: undefined, notificationTopicArn: undefined, scanAssociationIds: [], dataSyncName: undefined,
-      activationId: undefined, activationCode: undefined, vpcId: undefined, demoInstanceIds: undefined,
+      activationId: undefined, activationCode: undefined, vpcId: "vpc-0a1b2c3d4e5f60718", demoInstanceIds: ["patching-onboarding-demo-1-id", "patching-onboarding-demo-2-id"],
       maintenanceWindows: {
         "Patching-Test": {
           windowId: "patching-Patching-Test-window-id", schedule: "cron(0 2 ? * SAT *)", scheduleTimezone: "UTC", scheduleOffset: undefined,
@@ -88,7 +91,7 @@ describe("stacks: test and prod", () => {
     }
     const concurrency = (stack: Awaited<ReturnType<typeof buildStackFile>>) =>
       ofType(stack.resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").filter((t) => t.inputs.taskInvocationParameters.runCommandParameters.parameters[0].values[0] === "Install").map((t) => t.inputs.maxConcurrency);
-    assert.deepEqual(concurrency({ resources } as never).sort(), ["10%", "2"]);
+    assert.deepEqual(concurrency({ resources } as never).sort(), ["10%", "4"]);
     assert.deepEqual(concurrency(await buildStackFile("test")), ["25%"]);
     assert.equal(named(resources, "patching-Windows-Prod-default").inputs.operatingSystem, "WINDOWS");
     const policy = JSON.parse(named(resources, "patching-window-service-policy").inputs.policy);
@@ -126,7 +129,7 @@ describe("stacks: the program as pulumi up runs it", () => {
     assert.equal(await resolve(program.instanceProfileName), "EC2-SSMCore");
     assert.deepEqual(Object.keys(await resolve(program.maintenanceWindows)), ["Patching-Test"]);
     await settle();
-    assert.equal(mocks.customResources().length, 10);
+    assert.equal(mocks.customResources().length, 18);
   });
 
   it("refuses a bad config before declaring any resource", async () => {
