@@ -1,11 +1,11 @@
 import { PatchingStack } from "./components";
-import { StackConfig } from "./config/load";
+import { loadStackConfig, StackConfig } from "./config/load";
 
 /**
  * The one program every entry point runs: `pulumi up` through index.ts, the Automation API's
  * inline program and the offline plan. Config in, stack outputs out.
  */
-export function patchingProgram(config: StackConfig) {
+export function declarePatchingStack(config: StackConfig) {
   const stack = new PatchingStack("patching", config);
   return {
     environment: config.environment,
@@ -24,4 +24,9 @@ export function patchingProgram(config: StackConfig) {
     vpcId: stack.onboarding.vpcId,
     demoInstanceIds: stack.onboarding.demoInstanceIds,
   };
+}
+
+/** What index.ts exports and the Automation API's inline program returns: the running stack's program. */
+export function runPatchingProgram() {
+  return declarePatchingStack(loadStackConfig());
 }

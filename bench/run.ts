@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { generatedName, MOCK_ACCOUNT, RecordedResource, RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../plan/mockRuntime";
-import { patchingProgram } from "../program";
+import { declarePatchingStack } from "../program";
 import { syntheticConfig } from "./synthetic";
 
 /**
@@ -12,7 +12,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 async function timeProgram(raw: Record<string, unknown>): Promise<{ ms: number; leaves: RecordedResource[] }> {
   const start = process.hrtime.bigint();
-  const { resources } = await runUnderMocks(patchingProgram, "bench", raw);
+  const { resources } = await runUnderMocks(declarePatchingStack, "bench", raw);
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, leaves: resources.filter((r) => r.custom) };
 }
 

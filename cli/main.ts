@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { automationOps, PulumiCliMissingError, StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ConfigError } from "../config/load";
+import { changeCommand, DeployContext, fanOutCommand, outputsCommand, previewCommand, rolloutCommand, terminalAsk } from "./deploy";
 import { PLAN_FORMATS, runPlan } from "./plan";
 
 const positiveInt = (name: string) => (value: string) => {
@@ -7,13 +9,30 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number from 1`);
   return n;
 };
+const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+
+/** Builds the deploy context from the global options; tests pass their own. */
+export type ContextFactory = (workspace: WorkspaceOptions) => DeployContext;
+
+export const defaultContext: ContextFactory = (workspace) => ({
+  ops: automationOps({ ...workspace, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE }) as StackOps,
+  print: (text) => process.stdout.write(`${text}\n`),
+  progress: (text) => process.stderr.write(`${text}\n`),
+  ask: terminalAsk,
+});
 
 /** The `patching` command. Built by a function so tests can drive it without a process. */
-export function buildCli(): Command {
+export function buildCli(context: ContextFactory = defaultContext): Command {
   const program = new Command("patching")
     .description("AWS Systems Manager Patch Manager as code: plan offline, deploy and roll out per environment.")
+    .option("--backend <url>", "Pulumi backend, e.g. file:///srv/pulumi-state (default: the CLI's login)")
+    .option("--secrets-provider <provider>", "secrets provider for new stacks, e.g. passphrase or awskms://alias/pulumi (passphrase from PULUMI_CONFIG_PASSPHRASE)")
     .showHelpAfterError()
     .exitOverride();
+  const ctx = () => {
+    const global = program.opts<{ backend?: string; secretsProvider?: string }>();
+    return context({ backendUrl: global.backend, secretsProvider: global.secretsProvider });
+  };
 
   program.command("plan")
     .description("Show offline what a stack will patch and when: resources, baselines in plain words, next window runs, warnings. Needs no AWS account and no pulumi CLI.")
@@ -26,18 +45,63 @@ export function buildCli(): Command {
     .option("--from <iso>", "plan from this ISO-8601 time instead of now")
     .action(runPlan);
 
+  program.command("preview")
+    .description("Preview a stack's changes against AWS (pulumi CLI and credentials needed).")
+    .requiredOption("-s, --stack <name>", "stack")
+    .option("--json", "machine-readable result")
+    .action((o) => previewCommand(ctx(), o.stack, o));
+
+  for (const [operation, description] of [
+    ["up", "Deploy a stack: preview, confirm, update."],
+    ["refresh", "Refresh a stack's state from AWS."],
+    ["destroy", "Destroy a stack's resources (audit logs in prod are retained)."],
+  ] as const) {
+    program.command(operation)
+      .description(description)
+      .requiredOption("-s, --stack <name>", "stack")
+      .option("-y, --yes", "do not ask for confirmation")
+      .option("--json", "machine-readable result")
+      .action((o) => changeCommand(ctx(), operation, o.stack, o));
+  }
+
+  program.command("outputs")
+    .description("Show a stack's outputs (secrets masked).")
+    .requiredOption("-s, --stack <name>", "stack")
+    .option("--show-secrets", "show secret outputs such as the activation code")
+    .option("--json", "machine-readable result")
+    .action((o) => outputsCommand(ctx(), o.stack, o));
+
+  program.command("rollout")
+    .description("Staged rollout: preview and deploy each stage in order, stopping at the first failure.")
+    .option("--stages <list>", "stages in order", list, ["dev", "test", "prod"])
+    .option("--promote", "carry each stage's approveUntilDate cutoffs to the next stage before deploying it")
+    .option("-y, --yes", "do not ask before each stage")
+    .option("--json", "machine-readable result")
+    .action((o) => rolloutCommand(ctx(), o));
+
+  program.command("fanout")
+    .description("Deploy a base stack to many accounts and regions, each its own stack (e.g. prod-eu-west-1).")
+    .requiredOption("--base <stack>", "stack whose config every target gets")
+    .requiredOption("--targets <list>", "comma-separated region, account:region or account:region:roleArn", list)
+    .option("--concurrency <n>", "stacks at once", positiveInt("--concurrency"), 4)
+    .option("--preview", "preview only")
+    .option("-y, --yes", "do not ask for confirmation")
+    .option("--json", "machine-readable result")
+    .action((o) => fanOutCommand(ctx(), o));
+
   return program;
 }
 
 /** Runs the CLI; every failure becomes one clear message and a non-zero exit code, never a stack trace. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], context?: ContextFactory): Promise<number> {
   try {
-    await buildCli().parseAsync(argv, { from: "user" });
+    await buildCli(context).parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith("commander.")) return err.exitCode ?? 1;
-    console.error(err instanceof ConfigError ? err.message : `patching: ${err.message}`);
+    const plain = err instanceof ConfigError || err instanceof PulumiCliMissingError;
+    console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;
   }
 }

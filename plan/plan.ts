@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { deploymentProblems, StackConfig } from "../config/load";
 import { readStackFile } from "../config/stackFile";
-import { patchingProgram } from "../program";
+import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { DeclaredBaseline, describeBaseline, shortestApprovalDelay } from "./describe";
 import { RecordedResource, rawConfigFromStackFile, runUnderMocks } from "./mockRuntime";
@@ -85,7 +85,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
 
 /** Runs the real program under mocks with plain config values and builds its plan. */
 export async function planRawConfig(stack: string, raw: Record<string, unknown>, region: string, options: PlanOptions = {}): Promise<Plan> {
-  const { config, resources } = await runUnderMocks(patchingProgram, stack, raw, region);
+  const { config, resources } = await runUnderMocks(declarePatchingStack, stack, raw, region);
   return planFromResources(config, region, resources, options);
 }
 

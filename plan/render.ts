@@ -28,7 +28,8 @@ function heading(format: TextFormat, text: string, level = 2): string {
   return format === "md" ? `${"#".repeat(level)} ${text}` : level === 1 ? `${text}\n${"=".repeat(text.length)}` : `${text}\n${"-".repeat(text.length)}`;
 }
 
-function table(format: TextFormat, header: string[], rows: string[][]): string[] {
+/** A table as Markdown, or as padded text columns. */
+export function table(format: TextFormat, header: string[], rows: string[][]): string[] {
   if (format === "md") {
     return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`)];
   }

@@ -1,16 +1,16 @@
 import { readStackFile } from "../../config/stackFile";
 import { rawConfigFromStackFile, RecordedResource, runUnderMocks } from "../../plan/mockRuntime";
-import { patchingProgram } from "../../program";
+import { declarePatchingStack } from "../../program";
 
 /** Builds a stack from its Pulumi.<stack>.yaml under mocks. */
 export async function buildStackFile(stack: string) {
   const { raw, region } = rawConfigFromStackFile(readStackFile(stack));
-  return runUnderMocks(patchingProgram, stack, raw, region);
+  return runUnderMocks(declarePatchingStack, stack, raw, region);
 }
 
 /** Builds the program from plain config values under mocks. */
 export function buildConfig(raw: Record<string, unknown>, stack = "unit") {
-  return runUnderMocks(patchingProgram, stack, raw);
+  return runUnderMocks(declarePatchingStack, stack, raw);
 }
 
 export function ofType(resources: RecordedResource[], type: string): RecordedResource[] {

@@ -1,0 +1,37 @@
+/**
+ * The patching library for other Node programs: the inline program, typed stack operations
+ * through the Pulumi Automation API, the staged rollout and the multi-account fan-out.
+ *
+ *   import { up } from "patching/automation";
+ *   await up("dev", { backendUrl: "file:///srv/pulumi", passphrase, onEvent: (e) => log(e) });
+ */
+import { automationOps, OperationOptions, OperationResult, WorkspaceOptions } from "./workspace";
+
+export type StackOperationOptions = OperationOptions & WorkspaceOptions;
+
+export function preview(stackName: string, options: StackOperationOptions = {}): Promise<OperationResult> {
+  return automationOps(options).preview(stackName, options);
+}
+
+export function up(stackName: string, options: StackOperationOptions = {}): Promise<OperationResult> {
+  return automationOps(options).up(stackName, options);
+}
+
+export function refresh(stackName: string, options: StackOperationOptions = {}): Promise<OperationResult> {
+  return automationOps(options).refresh(stackName, options);
+}
+
+export function destroy(stackName: string, options: StackOperationOptions = {}): Promise<OperationResult> {
+  return automationOps(options).destroy(stackName, options);
+}
+
+export function outputs(stackName: string, options: WorkspaceOptions = {}) {
+  return automationOps(options).outputs(stackName);
+}
+
+export { patchingProgram, automationOps, pulumiOnPath, selectStack, PulumiCliMissingError } from "./workspace";
+export type { OperationOptions, OperationResult, StackOps, WorkspaceOptions } from "./workspace";
+export { rollout, promote, promotionChanges, rolloutTable } from "./rollout";
+export type { PromotionChange, RolloutOptions, StageResult } from "./rollout";
+export { fanOut, fanOutConfig, fanOutStackName, fanOutTable, parseTargets } from "./fanout";
+export type { FanOutOptions, FanOutResult, FanOutTarget } from "./fanout";

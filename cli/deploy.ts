@@ -1,0 +1,107 @@
+import * as readline from "readline";
+import { EngineEvent } from "@pulumi/pulumi/automation";
+import { fanOut, fanOutTable, parseTargets } from "../automation/fanout";
+import { describeChanges, rollout, rolloutTable } from "../automation/rollout";
+import { OperationResult, StackOps } from "../automation/workspace";
+import { readStackFile } from "../config/stackFile";
+
+/** What the deploy commands need from the outside: the stack operations, output, and a way to ask. */
+export interface DeployContext {
+  readonly ops: StackOps;
+  /** Results (standard output). */
+  readonly print: (text: string) => void;
+  /** Progress and questions (standard error), so --json output stays clean. */
+  readonly progress: (text: string) => void;
+  readonly ask: (question: string) => Promise<boolean>;
+}
+
+export interface CommonOptions {
+  readonly json?: boolean;
+  readonly yes?: boolean;
+}
+
+/** One live line per finished or failed resource step, and every error the engine reports. */
+export function progressLine(event: EngineEvent): string | undefined {
+  const name = (urn: string) => urn.split("::").pop();
+  if (event.resOutputsEvent) {
+    const m = event.resOutputsEvent.metadata;
+    return m.op === "same" ? undefined : `  ✓ ${m.op} ${m.type} ${name(m.urn)}`;
+  }
+  if (event.resOpFailedEvent) {
+    const m = event.resOpFailedEvent.metadata;
+    return `  ✗ ${m.op} ${m.type} ${name(m.urn)} failed`;
+  }
+  if (event.diagnosticEvent && event.diagnosticEvent.severity === "error") {
+    return `  ! ${event.diagnosticEvent.message.trim()}`;
+  }
+  return undefined;
+}
+
+/** Asks on a terminal; refuses to guess when nobody can answer. */
+export function terminalAsk(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    return Promise.reject(new Error(`${question.replace(/\?$/, "")} needs confirmation: run it in a terminal or pass --yes`));
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) => rl.question(`${question} [y/N] `, (answer) => {
+    rl.close();
+    resolve(/^y(es)?$/i.test(answer.trim()));
+  }));
+}
+
+function report(ctx: DeployContext, options: CommonOptions, what: string, stack: string, result: OperationResult): void {
+  if (options.json) ctx.print(JSON.stringify({ stack, operation: what, changes: result.changes }, null, 2));
+  else ctx.print(`${what} ${stack}: ${describeChanges(result.changes)}`);
+}
+
+const onEvent = (ctx: DeployContext) => (event: EngineEvent) => {
+  const line = progressLine(event);
+  if (line) ctx.progress(line);
+};
+
+export async function previewCommand(ctx: DeployContext, stack: string, options: CommonOptions): Promise<void> {
+  report(ctx, options, "preview", stack, await ctx.ops.preview(stack, { onEvent: onEvent(ctx) }));
+}
+
+/** up, refresh and destroy: preview first unless --yes, then ask, then run. */
+export async function changeCommand(ctx: DeployContext, operation: "up" | "refresh" | "destroy", stack: string, options: CommonOptions): Promise<void> {
+  if (!options.yes) {
+    if (operation === "up") ctx.progress(`preview ${stack}: ${describeChanges((await ctx.ops.preview(stack, { onEvent: onEvent(ctx) })).changes)}`);
+    if (!(await ctx.ask(`${operation} stack ${stack}?`))) throw new Error(`${operation} of ${stack} cancelled`);
+  }
+  report(ctx, options, operation, stack, await ctx.ops[operation](stack, { onEvent: onEvent(ctx) }));
+}
+
+export async function outputsCommand(ctx: DeployContext, stack: string, options: CommonOptions & { showSecrets?: boolean }): Promise<void> {
+  const outputs = await ctx.ops.outputs(stack);
+  const shown = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret && !options.showSecrets ? "[secret]" : o.value]));
+  if (options.json) ctx.print(JSON.stringify(shown, null, 2));
+  else ctx.print(Object.entries(shown).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("\n"));
+}
+
+export async function rolloutCommand(ctx: DeployContext, options: CommonOptions & { stages: string[]; promote?: boolean }): Promise<void> {
+  const results = await rollout(ctx.ops, {
+    stages: options.stages,
+    promote: options.promote,
+    confirm: async (stage, preview) => options.yes || ctx.ask(`deploy ${stage} (${describeChanges(preview.changes)})?`),
+    onStage: (stage, step) => ctx.progress(`[${stage}] ${step}`),
+    onEvent: onEvent(ctx),
+  });
+  ctx.print(options.json ? JSON.stringify(results, null, 2) : rolloutTable(results));
+  const failed = results.find((r) => r.status === "failed" || r.status === "declined");
+  if (failed) throw new Error(`rollout stopped at ${failed.stage} (${failed.status})`);
+}
+
+export async function fanOutCommand(ctx: DeployContext, options: CommonOptions & { base: string; targets: string[]; concurrency: number; preview?: boolean }): Promise<void> {
+  const targets = parseTargets(options.targets);
+  if (!options.preview && !options.yes && !(await ctx.ask(`deploy ${options.base} to ${targets.length} account/region stacks?`))) {
+    throw new Error("fan-out cancelled");
+  }
+  const results = await fanOut(ctx.ops, {
+    base: options.base, baseConfig: readStackFile(options.base), targets, concurrency: options.concurrency, previewOnly: options.preview,
+    onResult: (r) => ctx.progress(`[${r.stack}] ${r.status}${r.error ? `: ${r.error}` : ""}`),
+  });
+  ctx.print(options.json ? JSON.stringify(results, null, 2) : fanOutTable(results));
+  const failed = results.filter((r) => r.status === "failed");
+  if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} stacks failed: ${failed.map((r) => r.stack).join(", ")}`);
+}
