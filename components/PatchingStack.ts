@@ -6,6 +6,7 @@ import { FleetOnboarding } from "./FleetOnboarding";
 import { InstanceRole } from "./InstanceRole";
 import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "./MaintenanceWindow";
 import { PatchBaseline } from "./PatchBaseline";
+import { QuickSetupPatchPolicy } from "./QuickSetupPatchPolicy";
 import { LogWriteGrant, unique } from "./policies";
 import { currentScope, stackTags } from "./scope";
 import { WindowServiceRole } from "./WindowServiceRole";
@@ -144,6 +145,17 @@ export class PatchingStack extends pulumi.ComponentResource {
       for (const group of baseline.patchGroups) {
         (this.patchGroups[group] ??= []).push({ baseline: baselineName, baselineId: component.baselineId, operatingSystem: baseline.operatingSystem });
       }
+    }
+
+    if (args.quickSetupPatchPolicy.enabled) {
+      new QuickSetupPatchPolicy(`${name}-quick-setup`, {
+        ...args.quickSetupPatchPolicy,
+        scope,
+        stackBaselines: Object.entries(this.baselines).map(([baselineName, b]) => ({
+          operatingSystem: b.operatingSystem, baselineId: b.baselineId, name: baselineName, description: args.baselines[baselineName].description ?? baselineName,
+        })),
+        tags,
+      }, parent);
     }
 
     this.windows = {};

@@ -13,6 +13,7 @@ export * from "./PatchingStack";
 export * from "./PatchLogBucket";
 export * from "./PatchRemediation";
 export * from "./PrivateSsmEndpoints";
+export * from "./QuickSetupPatchPolicy";
 export * from "./WindowServiceRole";
 export * from "./compliancePolicies";
 export * from "./onboardingPolicies";

@@ -29,6 +29,14 @@ function invokeResult(token: string, inputs: Record<string, any>, region: string
       return { id: inputs.id, cidrBlock: "10.0.0.0/16", arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT}:vpc/${inputs.id}` };
     case "aws:ec2/getRouteTables:getRouteTables":
       return { id: region, ids: [String(inputs.vpcId).replace(/^vpc-/, "rtb-")] };
+    case "aws:ssm/getPatchBaselines:getPatchBaselines":
+      return {
+        id: region,
+        baselineIdentities: [
+          { baselineId: "pb-0123456789abcdef0", baselineName: "AWS-DefaultPatchBaseline", baselineDescription: "Default Patch Baseline Provided by AWS.", defaultBaseline: true, operatingSystem: "WINDOWS" },
+          { baselineId: "pb-0123456789abcdef1", baselineName: "AWS-AmazonLinux2023DefaultPatchBaseline", baselineDescription: "Default Patch Baseline for Amazon Linux 2023 Provided by AWS.", defaultBaseline: true, operatingSystem: "AMAZON_LINUX_2023" },
+        ],
+      };
     case "aws:ssm/getParameter:getParameter":
       return { id: inputs.name, name: inputs.name, type: "String", value: MOCK_AMI, version: 1, arn: `arn:aws:ssm:${region}::parameter${inputs.name}` };
     default:
