@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { automationOps, PulumiCliMissingError, StackOps, WorkspaceOptions } from "../automation/workspace";
+import { automationOps, PulumiCliMissingError, pulumiOnPath, StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ConfigError } from "../config/load";
 import { changeCommand, DeployContext, fanOutCommand, outputsCommand, previewCommand, rolloutCommand, terminalAsk } from "./deploy";
 import { PLAN_FORMATS, runPlan } from "./plan";
@@ -14,12 +14,15 @@ const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boo
 /** Builds the deploy context from the global options; tests pass their own. */
 export type ContextFactory = (workspace: WorkspaceOptions) => DeployContext;
 
-export const defaultContext: ContextFactory = (workspace) => ({
-  ops: automationOps({ ...workspace, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE }) as StackOps,
-  print: (text) => process.stdout.write(`${text}\n`),
-  progress: (text) => process.stderr.write(`${text}\n`),
-  ask: terminalAsk,
-});
+export const defaultContext: ContextFactory = (workspace) => {
+  if (!pulumiOnPath()) throw new PulumiCliMissingError();
+  return {
+    ops: automationOps({ ...workspace, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE }) as StackOps,
+    print: (text) => process.stdout.write(`${text}\n`),
+    progress: (text) => process.stderr.write(`${text}\n`),
+    ask: terminalAsk,
+  };
+};
 
 /** The `patching` command. Built by a function so tests can drive it without a process. */
 export function buildCli(context: ContextFactory = defaultContext): Command {
