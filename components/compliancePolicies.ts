@@ -1,4 +1,4 @@
-import { AwsScope, PolicyDocument, Statement, policy } from "./policies";
+import { AwsScope, PolicyDocument, Statement, followCommandsStatement, policy, sendDocumentsStatement } from "./policies";
 
 /**
  * Resource policies and documents of the compliance reporting, as plain data: the bucket, the
@@ -157,24 +157,9 @@ export function remediationRunbook(operation: "Scan" | "Install", automationRole
 
 /** The runbook's role: send AWS-RunPatchBaseline to this account's instances and follow the command. */
 export function remediationAutomationPolicy(scope: AwsScope): PolicyDocument {
-  const { partition, region, accountId } = scope;
   return policy(
-    {
-      Sid: "SendPatchBaseline",
-      Effect: "Allow",
-      Action: "ssm:SendCommand",
-      Resource: [
-        `arn:${partition}:ssm:${region}::document/AWS-RunPatchBaseline`,
-        `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
-        `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
-      ],
-    },
-    {
-      Sid: "FollowCommand",
-      Effect: "Allow",
-      Action: ["ssm:DescribeInstanceInformation", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
-      Resource: "*",
-    },
+    sendDocumentsStatement("SendPatchBaseline", scope, ["AWS-RunPatchBaseline"]),
+    followCommandsStatement("FollowCommand", ["ssm:DescribeInstanceInformation"]),
   );
 }
 

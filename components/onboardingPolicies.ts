@@ -1,4 +1,4 @@
-import { AwsScope, PolicyDocument, documentArn, policy } from "./policies";
+import { AwsScope, PolicyDocument, followCommandsStatement, policy, sendDocumentsStatement } from "./policies";
 
 /**
  * Onboarding documents as plain data: the hybrid activation's trust, the administrators' and
@@ -80,27 +80,11 @@ export function patchViewersPolicy(): PolicyDocument {
  * documents now; read compliance; hand windows exactly the stack's window service role.
  */
 export function patchAdministratorsPolicy(scope: AwsScope, windowServiceRoleArn: string): PolicyDocument {
-  const { partition, region, accountId } = scope;
   return policy(
     { Sid: "ReadPatchState", Effect: "Allow", Action: PATCH_READ_ACTIONS, Resource: "*" },
     { Sid: "ManageBaselinesAndWindows", Effect: "Allow", Action: PATCH_MANAGE_ACTIONS, Resource: "*" },
-    {
-      Sid: "RunPatchBaselineNow",
-      Effect: "Allow",
-      Action: "ssm:SendCommand",
-      Resource: [
-        documentArn(scope, "AWS-RunPatchBaseline"),
-        documentArn(scope, "AWS-RunPatchBaselineWithHooks"),
-        `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
-        `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
-      ],
-    },
-    {
-      Sid: "FollowCommands",
-      Effect: "Allow",
-      Action: ["ssm:CancelCommand", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
-      Resource: "*",
-    },
+    sendDocumentsStatement("RunPatchBaselineNow", scope, ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHooks"]),
+    followCommandsStatement(),
     {
       Sid: "PassWindowServiceRole",
       Effect: "Allow",

@@ -106,27 +106,34 @@ export function documentArn(scope: AwsScope, document: string): string {
   return `arn:${scope.partition}:ssm:${scope.region}:${owner}:document/${document}`;
 }
 
+/** SendCommand of exactly these documents, to this account's EC2 instances and managed (hybrid) nodes. */
+export function sendDocumentsStatement(sid: string, scope: AwsScope, documents: readonly string[]): Statement {
+  const { partition, region, accountId } = scope;
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: "ssm:SendCommand",
+    Resource: [
+      ...unique(documents).map((d) => documentArn(scope, d)),
+      `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
+      `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
+    ],
+  };
+}
+
+/** Following (and cancelling) the commands sent; these actions take no resource-level scope. */
+export function followCommandsStatement(sid = "FollowCommands", extra: readonly string[] = []): Statement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: [...extra, "ssm:CancelCommand", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"].sort(),
+    Resource: "*",
+  };
+}
+
 /** The window service role: send the patch documents to this account's instances, follow the commands, nothing else. */
 export function windowServicePolicy(scope: AwsScope, needs: WindowRoleNeeds): PolicyDocument {
-  const { partition, region, accountId } = scope;
-  const statements: Statement[] = [
-    {
-      Sid: "SendPatchDocuments",
-      Effect: "Allow",
-      Action: "ssm:SendCommand",
-      Resource: [
-        ...unique(needs.documents).map((d) => documentArn(scope, d)),
-        `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
-        `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
-      ],
-    },
-    {
-      Sid: "FollowCommands",
-      Effect: "Allow",
-      Action: ["ssm:CancelCommand", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
-      Resource: "*",
-    },
-  ];
+  const statements: Statement[] = [sendDocumentsStatement("SendPatchDocuments", scope, needs.documents), followCommandsStatement()];
   if (needs.resourceGroupTargets) {
     statements.push({
       Sid: "ResolveResourceGroups",

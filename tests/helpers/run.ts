@@ -1,3 +1,5 @@
+import { strict as assert } from "assert";
+import { ConfigError, parseStackConfig } from "../../config/load";
 import { readStackFile } from "../../config/stackFile";
 import { rawConfigFromStackFile, RecordedResource, runUnderMocks } from "../../plan/mockRuntime";
 import { declarePatchingStack } from "../../program";
@@ -42,4 +44,15 @@ export function minimalConfig(): Record<string, any> {
       },
     },
   };
+}
+
+/** The problems a refused config reports, one line each; fails the test if the config is accepted. */
+export function configProblems(raw: Record<string, unknown>, stack = "unit"): string[] {
+  try {
+    parseStackConfig(raw, stack);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `expected ConfigError, got ${e}`);
+    return [...e.problems];
+  }
+  assert.fail(`config was accepted: ${JSON.stringify(raw).slice(0, 200)}`);
 }
