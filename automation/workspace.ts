@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigMap, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { PROJECT_DIR } from "../config/stackFile";
-import { runPatchingProgram } from "../program";
+import { StackConfig } from "../config/load";
+import { declarePatchingStack, runPatchingProgram } from "../program";
 
 /** What an operation reports: resource counts by operation, e.g. {create: 12, same: 3}. */
 export interface OperationResult {
@@ -64,11 +65,11 @@ export function pulumiOnPath(searchPath = process.env.PATH ?? ""): boolean {
 }
 
 /**
- * The inline program for the Automation API: exactly what index.ts runs, config read from the
- * stack the workspace selected.
+ * The inline program for the Automation API: exactly what index.ts runs, with the config of the
+ * stack the workspace selected, or with an already validated config when one is given.
  */
-export function patchingProgram() {
-  return async () => runPatchingProgram();
+export function patchingProgram(config?: StackConfig) {
+  return async () => (config ? declarePatchingStack(config) : runPatchingProgram());
 }
 
 /** Selects (or creates) a stack of this project with the inline program and the project's own Pulumi.yaml. */

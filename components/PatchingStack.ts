@@ -58,8 +58,9 @@ export function resolveTask(task: TaskConfig, environment: string, defaults: Out
 }
 
 /**
- * The whole Patch Manager stack of one environment: instance role and profile, baselines with
- * their patch groups, the window service role, and the maintenance windows with targets and tasks.
+ * The whole Patch Manager stack of one environment: compliance reporting, the instance role and
+ * profile, the window service role, fleet onboarding, baselines with their patch groups, the
+ * optional Quick Setup patch policy, and the maintenance windows with targets and tasks.
  */
 export class PatchingStack extends pulumi.ComponentResource {
   public readonly compliance: ComplianceReporting;
