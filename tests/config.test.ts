@@ -73,7 +73,7 @@ const invalidCases: [string, Mutation, string, RegExp][] = [
 ];
 
 describe("config: the three stacks", () => {
-  for (const stack of ["dev", "test", "prod"]) {
+  for (const stack of listStacks()) {
     it(`Pulumi.${stack}.yaml is valid`, () => {
       const { raw } = rawConfigFromStackFile(readStackFile(stack));
       const config = parseStackConfig(raw, stack);
