@@ -7,13 +7,17 @@ export interface PatchAdminPoliciesArgs {
   readonly scope: pulumi.Input<AwsScope>;
   /** The window service role administrators may hand to windows. */
   readonly windowServiceRoleArn: pulumi.Input<string>;
-  /** Policy names; customer-managed names are unique per account. @default "PatchAdministrators", "PatchViewers" */
+  /** Customer-managed policy names are unique per account. @default "PatchAdministrators" */
   readonly administratorsPolicyName?: string;
+  /** @default "PatchViewers" */
   readonly viewersPolicyName?: string;
-  /** IAM groups and roles that get each policy. @default [] */
+  /** IAM groups that get PatchAdministrators. @default [] */
   readonly administratorGroups?: readonly string[];
+  /** IAM roles that get PatchAdministrators. @default [] */
   readonly administratorRoles?: readonly string[];
+  /** IAM groups that get PatchViewers. @default [] */
   readonly viewerGroups?: readonly string[];
+  /** IAM roles that get PatchViewers. @default [] */
   readonly viewerRoles?: readonly string[];
   /** @default {} */
   readonly tags?: Record<string, string>;

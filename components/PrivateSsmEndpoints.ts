@@ -5,7 +5,7 @@ import * as awsx from "@pulumi/awsx";
 export interface PrivateSsmEndpointsArgs {
   /** Existing VPC; a new awsx VPC with private subnets when absent. @default - a new VPC */
   readonly vpcId?: string;
-  /** Subnets for the interface endpoints (existing VPC). */
+  /** Subnets for the interface endpoints (existing VPC). @default - the new VPC's private subnets */
   readonly subnetIds?: readonly string[];
   /** Route tables for the S3 gateway endpoint. @default - every route table of the VPC */
   readonly routeTableIds?: readonly string[];
@@ -15,8 +15,9 @@ export interface PrivateSsmEndpointsArgs {
   readonly availabilityZones?: number;
   /** "None" makes isolated subnets; "Single" adds one NAT gateway. @default "None" */
   readonly natGateway?: "None" | "Single";
-  /** Also kms and logs endpoints. @default false */
+  /** Also a kms endpoint. @default false */
   readonly includeKms?: boolean;
+  /** Also a logs endpoint, for CloudWatch output. @default false */
   readonly includeLogs?: boolean;
   readonly region: pulumi.Input<string>;
   /** @default {} */

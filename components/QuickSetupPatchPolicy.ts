@@ -13,7 +13,7 @@ export interface SelectedBaseline {
 
 export type QuickSetupPatchPolicyArgs = QuickSetupConfig & {
   readonly scope: pulumi.Input<AwsScope>;
-  /** The stack's baselines, one per OS, when `baselines` is "stack". */
+  /** The stack's baselines, one per OS, when `baselines` is "stack". @default [] */
   readonly stackBaselines?: pulumi.Input<SelectedBaseline>[];
   /** @default {} */
   readonly tags?: Record<string, string>;
