@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { notificationKeyPolicy, notificationPublishPolicy, notificationTopicPolicy } from "./compliancePolicies";
-import { AwsScope, serviceTrustPolicy } from "./policies";
+import { AwsScope } from "./policies";
+import { serviceRole } from "./serviceRole";
 
 export interface NotificationsArgs {
   readonly scope: pulumi.Input<AwsScope>;
@@ -49,15 +50,13 @@ export class Notifications extends pulumi.ComponentResource {
       new aws.sns.TopicSubscription(`${name}-email-${email.replace(/[^A-Za-z0-9]+/g, "-")}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
     }
 
-    this.publishRole = new aws.iam.Role(`${name}-publish-role`, {
+    this.publishRole = serviceRole(`${name}-publish`, {
+      service: "ssm.amazonaws.com",
+      scope: args.scope,
       description: "Assumed by Systems Manager to send patch command notifications",
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId))),
+      policy: pulumi.all([this.topic.arn, this.key.arn]).apply(([topicArn, keyArn]) => notificationPublishPolicy(topicArn, keyArn)),
       tags: args.tags,
-    }, parent);
-    new aws.iam.RolePolicy(`${name}-publish-policy`, {
-      role: this.publishRole.name,
-      policy: pulumi.all([this.topic.arn, this.key.arn]).apply(([topicArn, keyArn]) => JSON.stringify(notificationPublishPolicy(topicArn, keyArn))),
-    }, parent);
+    }, this);
 
     if (args.nonComplianceRule) {
       new aws.cloudwatch.EventTarget(`${name}-non-compliance`, { rule: args.nonComplianceRule.name, arn: this.topic.arn }, parent);

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { remediationAutomationPolicy, remediationRunbook, startRemediationPolicy } from "./compliancePolicies";
-import { AwsScope, serviceTrustPolicy } from "./policies";
+import { AwsScope } from "./policies";
+import { serviceRole } from "./serviceRole";
 
 export interface PatchRemediationArgs {
   readonly scope: pulumi.Input<AwsScope>;
@@ -27,15 +28,13 @@ export class PatchRemediation extends pulumi.ComponentResource {
     const scope = pulumi.output(args.scope);
     const operation = args.operation ?? "Scan";
 
-    const automationRole = new aws.iam.Role(`${name}-automation-role`, {
+    const automationRole = serviceRole(`${name}-automation`, {
+      service: "ssm.amazonaws.com",
+      scope: args.scope,
       description: "Runs the patch remediation runbook",
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId))),
+      policy: scope.apply(remediationAutomationPolicy),
       tags: args.tags,
-    }, parent);
-    new aws.iam.RolePolicy(`${name}-automation-policy`, {
-      role: automationRole.name,
-      policy: scope.apply((s) => JSON.stringify(remediationAutomationPolicy(s))),
-    }, parent);
+    }, this);
 
     this.runbook = new aws.ssm.Document(`${name}-runbook`, {
       documentType: "Automation",
@@ -45,15 +44,13 @@ export class PatchRemediation extends pulumi.ComponentResource {
     }, parent);
 
     const definitionArn = pulumi.interpolate`arn:${scope.partition}:ssm:${scope.region}:${scope.accountId}:automation-definition/${this.runbook.name}`;
-    const eventsRole = new aws.iam.Role(`${name}-events-role`, {
+    const eventsRole = serviceRole(`${name}-events`, {
+      service: "events.amazonaws.com",
+      scope: args.scope,
       description: "Lets EventBridge start the patch remediation runbook",
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("events.amazonaws.com", s.accountId))),
+      policy: pulumi.all([definitionArn, automationRole.arn]).apply(([definition, roleArn]) => startRemediationPolicy(`${definition}:*`, roleArn)),
       tags: args.tags,
-    }, parent);
-    new aws.iam.RolePolicy(`${name}-events-policy`, {
-      role: eventsRole.name,
-      policy: pulumi.all([definitionArn, automationRole.arn]).apply(([definition, roleArn]) => JSON.stringify(startRemediationPolicy(`${definition}:*`, roleArn))),
-    }, parent);
+    }, this);
     new aws.cloudwatch.EventTarget(`${name}-target`, {
       rule: args.nonComplianceRule.name,
       arn: pulumi.interpolate`${definitionArn}:$DEFAULT`,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsScope, serviceTrustPolicy, windowServicePolicy } from "./policies";
+import { AwsScope, windowServicePolicy } from "./policies";
+import { serviceRole } from "./serviceRole";
 
 export interface WindowServiceRoleArgs {
   /** Partition, region and account for ARNs and the trust condition. */
@@ -25,23 +26,18 @@ export class WindowServiceRole extends pulumi.ComponentResource {
 
   constructor(name: string, args: WindowServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:iam:WindowServiceRole", name, {}, opts);
-    const parent = { parent: this };
-    const scope = pulumi.output(args.scope);
 
-    this.role = new aws.iam.Role(`${name}-role`, {
+    this.role = serviceRole(name, {
+      service: "ssm.amazonaws.com",
+      scope: args.scope,
       description: "Runs Patch Manager maintenance window tasks",
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId))),
-      tags: args.tags,
-    }, parent);
-
-    new aws.iam.RolePolicy(`${name}-policy`, {
-      role: this.role.name,
-      policy: pulumi.all([scope, pulumi.output(args.passRoleArns ?? [])]).apply(([s, passRoleArns]) => JSON.stringify(windowServicePolicy(s, {
+      policy: pulumi.all([args.scope, pulumi.output(args.passRoleArns ?? [])]).apply(([s, passRoleArns]) => windowServicePolicy(s, {
         documents: args.documents ?? ["AWS-RunPatchBaseline"],
         resourceGroupTargets: args.resourceGroupTargets ?? false,
         passRoleArns,
-      }))),
-    }, parent);
+      })),
+      tags: args.tags,
+    }, this);
 
     this.roleArn = this.role.arn;
     this.registerOutputs({ roleArn: this.roleArn });

@@ -19,3 +19,4 @@ export * from "./compliancePolicies";
 export * from "./onboardingPolicies";
 export * from "./policies";
 export * from "./scope";
+export * from "./serviceRole";

@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { AwsScope, PolicyDocument, serviceTrustPolicy } from "./policies";
+
+export interface ServiceRoleArgs {
+  /** The service that assumes the role, for this account only, e.g. ssm.amazonaws.com. */
+  readonly service: string;
+  readonly scope: pulumi.Input<AwsScope>;
+  readonly description: string;
+  /** The role's one inline policy. */
+  readonly policy: pulumi.Input<PolicyDocument>;
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A role a service assumes on this account's behalf (`aws:SourceAccount`), with exactly one inline
+ * policy: `<prefix>-role` and `<prefix>-policy`, children of `parent`.
+ */
+export function serviceRole(prefix: string, args: ServiceRoleArgs, parent: pulumi.Resource): aws.iam.Role {
+  const role = new aws.iam.Role(`${prefix}-role`, {
+    description: args.description,
+    assumeRolePolicy: pulumi.output(args.scope).apply((s) => JSON.stringify(serviceTrustPolicy(args.service, s.accountId))),
+    tags: args.tags,
+  }, { parent });
+  new aws.iam.RolePolicy(`${prefix}-policy`, {
+    role: role.name,
+    policy: pulumi.output(args.policy).apply((doc) => JSON.stringify(doc)),
+  }, { parent });
+  return role;
+}
