@@ -35,6 +35,11 @@ export function reportPrefixes(environment: string) {
   };
 }
 
+/** The CloudWatch log group of one environment's command output. */
+export function commandLogGroupName(environment: string): string {
+  return `/aws/ssm/${environment}/patching`;
+}
+
 export const SOFTWARE_INVENTORY_PARAMETERS: Record<string, string> = {
   applications: "Enabled",
   awsComponents: "Enabled",
@@ -85,7 +90,7 @@ export class ComplianceReporting extends pulumi.ComponentResource {
     }
 
     if (args.logGroup.enabled) {
-      this.logGroupName = `/aws/ssm/${args.environment}/patching`;
+      this.logGroupName = commandLogGroupName(args.environment);
       new aws.cloudwatch.LogGroup(`${name}-command-output`, {
         name: this.logGroupName,
         retentionInDays: args.logGroup.retentionInDays,

@@ -54,10 +54,9 @@ export class InstanceRole extends pulumi.ComponentResource {
     for (const arn of args.managedPolicyArns ?? []) {
       new aws.iam.RolePolicyAttachment(`${name}-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn }, parent);
     }
-    const output = pulumi.all([args.scope, args.patchLogWrites ?? []]).apply(([scope, grants]) =>
-      patchOutputPolicy(scope, grants, args.logGroupNames ?? [], args.logGroupsManaged));
-    if ((args.patchLogWrites !== undefined) || (args.logGroupNames ?? []).length > 0) {
-      this.outputPolicy = output.apply((doc) => JSON.stringify(doc));
+    if (args.patchLogWrites !== undefined || (args.logGroupNames ?? []).length > 0) {
+      this.outputPolicy = pulumi.all([args.scope, args.patchLogWrites ?? []]).apply(([scope, grants]) =>
+        JSON.stringify(patchOutputPolicy(scope, grants, args.logGroupNames ?? [], args.logGroupsManaged)));
       new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: this.outputPolicy }, parent);
     }
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/load";
 import { TaskConfig } from "../config/schema";
-import { ComplianceReporting, reportPrefixes } from "./ComplianceReporting";
+import { commandLogGroupName, ComplianceReporting, reportPrefixes } from "./ComplianceReporting";
 import { FleetOnboarding } from "./FleetOnboarding";
 import { InstanceRole } from "./InstanceRole";
 import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "./MaintenanceWindow";
@@ -28,11 +28,6 @@ export interface WindowSummary {
   readonly tasks: string[];
 }
 
-/** Default CloudWatch log group for command output of a stack. */
-export function defaultLogGroupName(environment: string): string {
-  return `/aws/ssm/${environment}/patching`;
-}
-
 /** Where a stack's reports go unless a task says otherwise. */
 export interface OutputDefaults {
   /** The stack's log bucket, when it has one. */
@@ -53,7 +48,7 @@ export function resolveTask(task: TaskConfig, environment: string, defaults: Out
     outputS3BucketName: bucket,
     outputS3KeyPrefix: bucket ? task.outputS3KeyPrefix ?? reportPrefixes(environment)[task.operation === "Scan" ? "scan" : "install"] : undefined,
     cloudWatchOutput: cloudWatch,
-    cloudWatchLogGroupName: cloudWatch ? task.cloudWatchLogGroupName ?? defaults.logGroupName ?? defaultLogGroupName(environment) : undefined,
+    cloudWatchLogGroupName: cloudWatch ? task.cloudWatchLogGroupName ?? defaults.logGroupName ?? commandLogGroupName(environment) : undefined,
   };
 }
 

@@ -7,14 +7,14 @@ import { AwsScope, PolicyDocument, Statement, followCommandsStatement, policy, s
 
 const accountRoot = (scope: AwsScope) => `arn:${scope.partition}:iam::${scope.accountId}:root`;
 
-/** Denies every request to the bucket that does not use TLS. */
-export function denyInsecureTransport(bucketArn: string): Statement {
+/** Denies the actions on the resources to every request that does not use TLS. */
+export function denyInsecureTransport(action: string, resource: string | string[]): Statement {
   return {
     Sid: "DenyInsecureTransport",
     Effect: "Deny",
     Principal: { AWS: "*" },
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
+    Action: action,
+    Resource: resource,
     Condition: { Bool: { "aws:SecureTransport": false } },
   };
 }
@@ -28,7 +28,7 @@ export interface DataSyncAccess {
 
 /** The log bucket's policy: TLS only, and SSM resource data sync writes from this account (or organization) only. */
 export function patchLogBucketPolicy(bucketArn: string, scope: AwsScope, dataSync?: DataSyncAccess): PolicyDocument {
-  const statements: Statement[] = [denyInsecureTransport(bucketArn)];
+  const statements: Statement[] = [denyInsecureTransport("s3:*", [bucketArn, `${bucketArn}/*`])];
   if (dataSync) {
     const who: Record<string, string> = dataSync.organizationId
       ? { "aws:SourceOrgID": dataSync.organizationId }
@@ -102,14 +102,7 @@ export function notificationTopicPolicy(topicArn: string, scope: AwsScope, ruleA
       Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
     });
   }
-  statements.push({
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: { AWS: "*" },
-    Action: "sns:Publish",
-    Resource: topicArn,
-    Condition: { Bool: { "aws:SecureTransport": false } },
-  });
+  statements.push(denyInsecureTransport("sns:Publish", topicArn));
   return policy(...statements);
 }
 

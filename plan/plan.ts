@@ -167,6 +167,12 @@ export function planFromResources(config: StackConfig, region: string, resources
   };
 }
 
+/** Start times of a planned window, read in its own zone with its offset and date range. */
+export function windowRuns(w: PlanWindow, from: DateTime, count: number, horizonDays?: number): DateTime[] {
+  if (!w.enabled) return [];
+  return nextRuns(parseSchedule(w.schedule), { timezone: w.timezone, scheduleOffset: w.scheduleOffset, startDate: w.startDate, endDate: w.endDate, from, count, horizonDays });
+}
+
 const installs = (w: PlanWindow) => w.tasks.some((t) => t.operation === "Install");
 
 /** What a careful administrator would want pointed out before approving the change. */
@@ -193,9 +199,8 @@ export function planWarnings(config: StackConfig, groups: PlanPatchGroup[], wind
 function overlapWarnings(windows: PlanWindow[], from: DateTime): string[] {
   const warnings: string[] = [];
   const horizon = from.plus({ days: 90 });
-  const intervals = new Map(windows.filter((w) => w.enabled).map((w) => [w.name, nextRuns(parseSchedule(w.schedule), {
-    timezone: w.timezone, scheduleOffset: w.scheduleOffset, startDate: w.startDate, endDate: w.endDate, from, count: 400, horizonDays: 90,
-  }).filter((s) => s <= horizon).map((s) => [s, s.plus({ hours: w.duration })] as const)]));
+  const intervals = new Map(windows.map((w) => [w.name, windowRuns(w, from, 400, 90)
+    .filter((s) => s <= horizon).map((s) => [s, s.plus({ hours: w.duration })] as const)]));
   for (let a = 0; a < windows.length; a++) {
     for (let b = a + 1; b < windows.length; b++) {
       const [x, y] = [windows[a], windows[b]];

@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
-import { nextRuns, parseSchedule } from "../schedule/expression";
-import { Plan, PlanWindow } from "./plan";
+import { Plan, windowRuns } from "./plan";
 
 /** One window run on the shared calendar of all stacks. */
 export interface TimelineEntry {
@@ -34,11 +33,6 @@ export interface Timeline {
 }
 
 const iso = (t: DateTime) => t.toISO({ suppressMilliseconds: true })!;
-
-function windowRuns(w: PlanWindow, from: DateTime, count: number, horizonDays: number): DateTime[] {
-  if (!w.enabled) return [];
-  return nextRuns(parseSchedule(w.schedule), { timezone: w.timezone, scheduleOffset: w.scheduleOffset, startDate: w.startDate, endDate: w.endDate, from, count, horizonDays });
-}
 
 /** Microsoft's monthly release: the second Tuesday, 10:00 Pacific time, on or after `from`'s month. */
 export function nextPatchTuesday(from: DateTime): DateTime {

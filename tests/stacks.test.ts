@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { ConfigError } from "../config/load";
 import { stackConfigSchema } from "../config/schema";
 import { PROJECT_DIR, readStackFile } from "../config/stackFile";
-import { RecordingMocks, resolve, settle } from "../plan/mockRuntime";
+import { RecordedResource, RecordingMocks, resolve, settle } from "../plan/mockRuntime";
 import { buildConfig, buildStackFile, minimalConfig, named, ofType } from "./helpers/run";
 
 const countByType = (resources: { type: string; custom: boolean }[]) =>
@@ -89,10 +89,10 @@ describe("stacks: test and prod", () => {
       assert.equal(windows[name].scheduleTimezone, "Europe/Berlin");
       assert.equal(windows[name].scheduleOffset, 6);
     }
-    const concurrency = (stack: Awaited<ReturnType<typeof buildStackFile>>) =>
-      ofType(stack.resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").filter((t) => t.inputs.taskInvocationParameters.runCommandParameters.parameters[0].values[0] === "Install").map((t) => t.inputs.maxConcurrency);
-    assert.deepEqual(concurrency({ resources } as never).sort(), ["10%", "4"]);
-    assert.deepEqual(concurrency(await buildStackFile("test")), ["25%"]);
+    const installConcurrency = (all: RecordedResource[]) =>
+      ofType(all, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").filter((t) => t.inputs.taskInvocationParameters.runCommandParameters.parameters[0].values[0] === "Install").map((t) => t.inputs.maxConcurrency);
+    assert.deepEqual(installConcurrency(resources).sort(), ["10%", "4"]);
+    assert.deepEqual(installConcurrency((await buildStackFile("test")).resources), ["25%"]);
     assert.equal(named(resources, "patching-Windows-Prod-default").inputs.operatingSystem, "WINDOWS");
     const policy = JSON.parse(named(resources, "patching-window-service-policy").inputs.policy);
     assert.deepEqual(policy.Statement[0].Resource.slice(0, 2), [
@@ -101,14 +101,16 @@ describe("stacks: test and prod", () => {
     ]);
   });
 
-  it("no stack grants a wildcard action or passes roles on *", async () => {
-    for (const stack of ["dev", "test", "prod"]) {
+  it("no stack allows a wildcard action or passes roles on *, in any IAM, key, topic or bucket policy", async () => {
+    for (const [stack, minimum] of [["dev", 3], ["test", 8], ["prod", 12]] as const) {
       const { resources } = await buildStackFile(stack);
-      for (const r of resources.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy")) {
-        for (const s of JSON.parse(r.inputs.policy).Statement) {
+      const documents = resources.flatMap((r) => ["policy", "assumeRolePolicy"].filter((f) => typeof r.inputs[f] === "string").map((f) => [r.name, JSON.parse(r.inputs[f])] as const));
+      assert.ok(documents.length >= minimum, `${stack}: ${documents.length} policies`);
+      for (const [name, doc] of documents) {
+        for (const s of doc.Statement.filter((x: { Effect: string }) => x.Effect === "Allow")) {
           const actions = [s.Action].flat();
-          assert.ok(actions.every((a: string) => !a.includes("*")), `${stack} ${r.name}: ${actions}`);
-          if (actions.includes("iam:PassRole")) assert.ok([s.Resource].flat().every((x: string) => x !== "*"), `${stack} ${r.name} passes any role`);
+          assert.ok(actions.every((a: string) => !a.includes("*")), `${stack} ${name} allows ${actions}`);
+          if (actions.includes("iam:PassRole")) assert.ok([s.Resource].flat().every((x: string) => !x.includes("*")), `${stack} ${name} passes any role`);
         }
       }
     }
