@@ -1,8 +1,18 @@
 /**
- * AWS limits and enums from the SSM API model, in one place so that validation,
- * components and documentation agree.
+ * AWS limits and enums from the SSM API model, in one place so that validation, components and
+ * documentation agree. Values the model states are read from `ssm-model.json`, the checked-in
+ * extract of AWS's published model (regenerate with `python3 scripts/ssm-model.py`); the test
+ * suite holds this file to it.
  */
+import model from "./ssm-model.json";
 
+type Shape = { readonly min?: number; readonly max?: number; readonly pattern?: string; readonly enum?: readonly string[] };
+const shape = (name: keyof typeof model.shapes): Shape => model.shapes[name] as Shape;
+const max = (name: keyof typeof model.shapes): number => shape(name).max!;
+/** A model pattern as a JavaScript RegExp; the model's patterns use Unicode property classes. */
+const pattern = (name: keyof typeof model.shapes): RegExp => new RegExp(shape(name).pattern!, "u");
+
+/** Enums stay literal here, for their TypeScript types; the test suite holds each to the model's. */
 export const OPERATING_SYSTEMS = [
   "WINDOWS",
   "AMAZON_LINUX",
@@ -67,46 +77,55 @@ export const PATCH_DOCUMENTS = ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWit
 export const PATCH_GROUP_TAG_KEYS = ["Patch Group", "PatchGroup"] as const;
 
 /** Name pattern of baselines, windows, window targets and tasks. */
-export const RESOURCE_NAME = /^[a-zA-Z0-9_\-.]{3,128}$/;
-export const SOURCE_NAME = /^[a-zA-Z0-9_\-.]{3,50}$/;
-export const MAX_CONCURRENCY = /^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
-export const MAX_ERRORS = /^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$/;
-/** Tag values: letters, spaces, digits and _ . : / = + - @ (also used for patch group names). */
-export const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const RESOURCE_NAME = pattern("BaselineName");
+export const SOURCE_NAME = pattern("PatchSourceName");
+export const MAX_CONCURRENCY = pattern("MaxConcurrency");
+export const MAX_ERRORS = pattern("MaxErrors");
+/** Tag keys and values, and patch group names: letters, spaces, digits and _ . : / = + - @. */
+export const TAG_VALUE = pattern("TagValue");
+export const TAG_KEY = pattern("TagKey");
+export const PATCH_GROUP = pattern("PatchGroup");
+/** Maintenance window target tag keys (also resource-groups:Name and resource-groups:ResourceTypeFilters). */
+export const TARGET_KEY = pattern("TargetKey");
 export const INSTANCE_ID = /^(i|mi)-[0-9a-f]{8,17}$/;
 export const S3_BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-export const DOCUMENT_NAME = /^[a-zA-Z0-9_\-.:/]{3,128}$/;
+export const DOCUMENT_NAME = pattern("DocumentARN");
 export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 export const IAM_POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@\/-]{1,128}$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const LIMITS = {
-  baselineDescription: 1024,
-  windowDescription: 128,
-  globalFilters: 4,
-  approvalRules: 10,
-  filtersPerRule: 10,
-  filterValues: 20,
-  filterValueLength: 64,
-  patchList: 50,
-  patchNameLength: 100,
-  sources: 20,
-  sourceProducts: 20,
-  sourceConfiguration: 1024,
-  patchGroupLength: 256,
-  approveAfterDays: 360,
-  scheduleLength: 256,
-  duration: 24,
-  cutoff: 23,
-  scheduleOffset: 6,
-  targetKeys: 5,
-  targetValues: 50,
+  baselineDescription: max("BaselineDescription"),
+  windowDescription: max("MaintenanceWindowDescription"),
+  globalFilters: max("PatchFilterList"),
+  approvalRules: max("PatchRuleList"),
+  /** PatchFilterGroup.PatchFilters is a PatchFilterList too: at most 4 filters per rule. */
+  filtersPerRule: max("PatchFilterList"),
+  filterValues: max("PatchFilterValueList"),
+  filterValueLength: max("PatchFilterValue"),
+  patchList: max("PatchIdList"),
+  patchNameLength: max("PatchId"),
+  sources: max("PatchSourceList"),
+  sourceProducts: max("PatchSourceProductList"),
+  sourceConfiguration: max("PatchSourceConfiguration"),
+  patchGroupLength: max("PatchGroup"),
+  approveAfterDays: max("ApproveAfterDays"),
+  scheduleLength: max("MaintenanceWindowSchedule"),
+  duration: max("MaintenanceWindowDurationHours"),
+  cutoff: max("MaintenanceWindowCutoff"),
+  scheduleOffset: max("MaintenanceWindowOffset"),
+  targetKeys: max("Targets"),
+  targetValues: max("TargetValues"),
+  /** Not in the model: the Systems Manager quota "tasks per maintenance window". */
   tasksPerWindow: 20,
-  timeoutSeconds: [30, 2592000],
-  comment: 100,
-  tagKey: 128,
-  tagValue: 256,
+  timeoutSeconds: [shape("TimeoutSeconds").min!, max("TimeoutSeconds")] as const,
+  comment: max("Comment"),
+  tagKey: max("TagKey"),
+  tagValue: max("TagValue"),
+  /** Not in the model (TagList allows 1000): the per-resource tag quota AddTagsToResource enforces. */
   tagsPerResource: 50,
+  registrationLimit: max("RegistrationLimit"),
+  activationDescription: max("ActivationDescription"),
 } as const;
 
 export const NOTIFICATION_EVENTS = ["All", "InProgress", "Success", "TimedOut", "Cancelled", "Failed"] as const;

@@ -32,7 +32,8 @@ export function keyPath(path: readonly PropertyKey[]): string {
 
 function showValue(value: unknown): string {
   if (value === undefined) return "(missing)";
-  const json = JSON.stringify(value);
+  // Invisible and direction-changing characters are shown escaped, so the message shows them.
+  const json = JSON.stringify(value).replace(/[\p{C}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import {
   COMPLIANCE_LEVELS, CUTOFF_BEHAVIORS, DOCUMENT_NAME, IAM_POLICY_ARN, IAM_ROLE_NAME, INSTANCE_ID, ISO_DATE, LIMITS,
   MAX_CONCURRENCY, MAX_ERRORS, NO_APPROVAL_DELAY, OPERATING_SYSTEMS, OPERATIONS, PATCH_DOCUMENTS, PATCH_FILTER_KEYS,
-  PATCH_GROUP_TAG_KEYS, REBOOT_OPTIONS, REJECTED_PATCHES_ACTIONS, RESOURCE_NAME, S3_BUCKET_NAME, SOURCE_NAME, TAG_VALUE,
+  PATCH_GROUP, PATCH_GROUP_TAG_KEYS, REBOOT_OPTIONS, REJECTED_PATCHES_ACTIONS, RESOURCE_NAME, S3_BUCKET_NAME, SOURCE_NAME, TAG_KEY, TAG_VALUE, TARGET_KEY,
   filterKeysFor, isLinux, severityKey, NOTIFICATION_EVENTS, ASSOCIATION_COMPLIANCE_SEVERITIES, LOG_RETENTION_DAYS, KMS_KEY_ARN,
   ORGANIZATION_ID, VPC_ID, SUBNET_ID, ROUTE_TABLE_ID, IPV4_CIDR, IAM_NAME,
 } from "./limits";
@@ -27,12 +27,18 @@ const isoDate = z.string({ error: "must be a string" }).regex(ISO_DATE, "must be
   .refine((v) => DateTime.fromISO(v).isValid, "must be a real calendar date");
 const isoTimestamp = z.string({ error: "must be a string" })
   .refine((v) => parseWindowDate(v) !== undefined, "must be an ISO-8601 timestamp, e.g. 2026-01-01T00:00:00Z");
+/** RFC 3339, as the provider requires for an activation's expirationDate: a date, a time and a zone. */
+const rfc3339 = z.string({ error: "must be a string" }).refine(
+  (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && parseWindowDate(v) !== undefined,
+  "must be an RFC 3339 timestamp with a time and zone, e.g. 2026-01-01T00:00:00Z",
+);
+const TAG_CHARACTERS = "must use only letters, digits, spaces and _ . : / = + - @ (AWS's tag pattern)";
 
-export const patchGroupName = text(1, LIMITS.patchGroupLength).regex(TAG_VALUE, "must use only letters, digits, spaces and _ . : / = + - @");
+export const patchGroupName = text(1, LIMITS.patchGroupLength).regex(PATCH_GROUP, TAG_CHARACTERS);
 
 export const tagsSchema = z.record(
-  text(1, LIMITS.tagKey).refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:"),
-  text(0, LIMITS.tagValue),
+  text(1, LIMITS.tagKey).regex(TAG_KEY, TAG_CHARACTERS).refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:"),
+  text(0, LIMITS.tagValue).regex(TAG_VALUE, TAG_CHARACTERS),
 ).refine((t) => Object.keys(t).length <= LIMITS.tagsPerResource - 5, `must have at most ${LIMITS.tagsPerResource - 5} tags (5 are reserved for the stack's own)`);
 
 const filterSchema = z.strictObject({
@@ -90,15 +96,17 @@ export const baselineSchema = z.strictObject({
   baseline.approvalRules.forEach((rule, i) => {
     const at = (field: string) => ["approvalRules", i, field];
     const keys = ruleFilters(os, rule).map((f) => f.key);
-    if (keys.length > LIMITS.filtersPerRule) issue(at("filters"), keys.length, `a rule takes at most ${LIMITS.filtersPerRule} filters in all, this one has ${keys.length}`);
+    if (keys.length > LIMITS.filtersPerRule) issue(at("filters"), keys.length, `AWS takes at most ${LIMITS.filtersPerRule} patch filters per rule (PatchFilterGroup.PatchFilters), shorthands included; this rule has ${keys.length}: ${keys.join(", ")}`);
     keys.forEach((key, k) => {
       if (keys.indexOf(key) !== k) issue(at("filters"), key, `filter key ${key} is given twice in one rule`);
     });
+    for (const [field, key] of Object.entries(shorthandKeys(os))) {
+      const value = rule[field as keyof typeof rule];
+      if (value !== undefined && !allowed.includes(key)) issue(at(field), value, `becomes a ${key} filter, which ${os} baselines do not take; use one of ${allowed.join(", ")}`);
+    }
     rule.filters.forEach((f, k) => {
       if (!allowed.includes(f.key)) issue(["approvalRules", i, "filters", k, "key"], f.key, `is not a filter key for ${os}; use one of ${allowed.join(", ")}`);
     });
-    if (os !== "WINDOWS" && rule.patchSet !== undefined) issue(at("patchSet"), rule.patchSet, "PATCH_SET applies to WINDOWS baselines only");
-    if (os !== "WINDOWS" && rule.productFamilies !== undefined) issue(at("productFamilies"), rule.productFamilies, "PRODUCT_FAMILY applies to WINDOWS baselines only");
     if (!linux && rule.enableNonSecurity !== undefined) issue(at("enableNonSecurity"), rule.enableNonSecurity, `enableNonSecurity applies to Linux baselines only, not ${os}`);
     const delays = [rule.approveAfterDays, rule.approveUntilDate].filter((v) => v !== undefined).length;
     if (NO_APPROVAL_DELAY.includes(os)) {
@@ -112,15 +120,23 @@ export const baselineSchema = z.strictObject({
 });
 export type BaselineConfig = z.output<typeof baselineSchema>;
 
-/** The AWS patch filters one approval rule stands for, in a stable order. */
+/** The filter key each rule shorthand becomes on an operating system. */
+function shorthandKeys(os: BaselineConfig["operatingSystem"]) {
+  return { patchSet: "PATCH_SET", productFamilies: "PRODUCT_FAMILY", products: "PRODUCT", classifications: "CLASSIFICATION", severities: severityKey(os) } as const;
+}
+
+/**
+ * The AWS patch filters one approval rule stands for, in a stable order. A rule without any is
+ * declared as AWS's console declares "all products", PRODUCT=*: the provider requires a filter.
+ */
 export function ruleFilters(os: BaselineConfig["operatingSystem"], rule: ApprovalRuleConfig): PatchFilterConfig[] {
   const filters: PatchFilterConfig[] = [];
-  if (rule.patchSet) filters.push({ key: "PATCH_SET", values: [rule.patchSet] });
-  if (rule.productFamilies) filters.push({ key: "PRODUCT_FAMILY", values: rule.productFamilies });
-  if (rule.products) filters.push({ key: "PRODUCT", values: rule.products });
-  if (rule.classifications) filters.push({ key: "CLASSIFICATION", values: rule.classifications });
-  if (rule.severities) filters.push({ key: severityKey(os), values: rule.severities });
-  return [...filters, ...rule.filters];
+  for (const [field, key] of Object.entries(shorthandKeys(os))) {
+    const value = rule[field as keyof ReturnType<typeof shorthandKeys>];
+    if (value !== undefined) filters.push({ key, values: typeof value === "string" ? [value] : value });
+  }
+  const all = [...filters, ...rule.filters];
+  return all.length > 0 ? all : [{ key: "PRODUCT", values: ["*"] }];
 }
 
 const hooksSchema = z.strictObject({
@@ -153,7 +169,7 @@ export const taskSchema = z.strictObject({
 export type TaskConfig = z.output<typeof taskSchema>;
 
 const targetsSchema = z.strictObject({
-  tags: z.record(text(1, LIMITS.tagKey), list(text(1, LIMITS.tagValue), LIMITS.targetValues).min(1, "must have at least one value"))
+  tags: z.record(text(1, LIMITS.tagKey).regex(TARGET_KEY, TAG_CHARACTERS), list(text(1, LIMITS.tagValue).regex(TAG_VALUE, TAG_CHARACTERS), LIMITS.targetValues).min(1, "must have at least one value"))
     .refine((t) => Object.keys(t).length <= LIMITS.targetKeys, `must have at most ${LIMITS.targetKeys} tag keys`)
     .optional().describe("Instances carrying all of these tags (key → accepted values, at most 5 keys, 50 values each). @default none"),
   instanceIds: list(z.string().regex(INSTANCE_ID, "must be an instance id i-… or managed instance id mi-…"), LIMITS.targetValues).optional().describe("Explicit instance ids (at most 50). @default none"),
@@ -199,6 +215,10 @@ const kmsKeyArn = z.string().regex(KMS_KEY_ARN, "must be a KMS key or alias ARN"
 /** State Manager schedules: rate(n minutes|hours|days), at least 30 minutes, or cron with 5 or 6 fields. */
 const associationSchedule = text(1, 256).superRefine((value, ctx) => {
   const rate = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(value);
+  if (rate && Number(rate[1]) < 1) {
+    ctx.addIssue({ code: "custom", input: value, message: "the rate value must be a whole number from 1" });
+    return;
+  }
   if (rate) {
     if (rate[2].startsWith("minute") && Number(rate[1]) < 30) ctx.addIssue({ code: "custom", input: value, message: "State Manager runs at most every 30 minutes" });
     return;
@@ -295,7 +315,7 @@ export const onboardingSchema = z.strictObject({
     enabled: enabled("Create a hybrid activation that registers on-premises servers."),
     patchGroup: patchGroupName.optional().describe("Patch group the registered servers join (tag on the activation). Required when enabled."),
     registrationLimit: int(1, 1000).default(10).describe("Servers that may register with this activation (1-1000). @default 10"),
-    expirationDate: isoTimestamp.optional().describe("When the activation expires: an explicit ISO-8601 time at most 30 days after deployment (checked by pulumi up). Required when enabled."),
+    expirationDate: rfc3339.optional().describe("When the activation expires: an explicit ISO-8601 time at most 30 days after deployment (checked by pulumi up). Required when enabled."),
     description: text(1, 256).optional().describe("Activation description. @default On-premises servers for patch group <patchGroup>"),
   }).default({ enabled: false, registrationLimit: 10 }).describe("On-premises servers (SCCM: client push to non-AD machines). @default disabled"),
   defaultHostManagement: z.strictObject({

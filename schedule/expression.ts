@@ -36,9 +36,19 @@ export function parseSchedule(expression: string): Schedule {
   throw new CronSyntaxError("must be cron(<6 fields>), rate(<n> hours|days) or at(yyyy-mm-ddThh:mm:ss)");
 }
 
-/** Whether `zone` is an IANA time zone this runtime knows. */
+/**
+ * Whether `zone` is an IANA time-zone name, spelled as the tz database spells it: AWS takes IANA
+ * names only (CreateMaintenanceWindow ScheduleTimezone), so neither `UTC+2` nor `europe/berlin`.
+ * Aliases such as US/Eastern are IANA names too.
+ */
 export function isValidTimezone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  if (!/^[A-Z][A-Za-z0-9_+-]*(\/[A-Z][A-Za-z0-9_+-]*)*$/.test(zone)) return false;
+  try {
+    const canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    return canonical === zone || canonical.toLowerCase() !== zone.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 /** Parses an ISO-8601 start/end date; a date without an offset is read as UTC, as AWS does. */

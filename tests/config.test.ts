@@ -59,7 +59,24 @@ const invalidCases: [string, Mutation, string, RegExp][] = [
   ["unknown rejected action", (c) => { base(c).rejectedPatchesAction = "DENY"; }, 'patching:baselines.Windows-Test.rejectedPatchesAction = "DENY"', /one of ALLOW_AS_DEPENDENCY, BLOCK/],
   ["enableNonSecurity on Windows", (c) => { rule(c).enableNonSecurity = true; }, "patching:baselines.Windows-Test.approvalRules[0].enableNonSecurity = true", /Linux baselines only/],
   ["sources on Windows", (c) => { base(c).sources = [{ name: "repo", products: ["x"], configuration: "y" }]; }, "patching:baselines.Windows-Test.sources = 1", /Linux baselines only/],
-  ["PATCH_SET on Linux", (c) => { base(c).operatingSystem = "AMAZON_LINUX_2023"; rule(c).patchSet = "APPLICATION"; }, 'patching:baselines.Windows-Test.approvalRules[0].patchSet = "APPLICATION"', /WINDOWS baselines only/],
+  ["PATCH_SET on Linux", (c) => { base(c).operatingSystem = "AMAZON_LINUX_2023"; rule(c).patchSet = "APPLICATION"; }, 'patching:baselines.Windows-Test.approvalRules[0].patchSet = "APPLICATION"', /becomes a PATCH_SET filter, which AMAZON_LINUX_2023 baselines do not take/],
+  // Cases AWS or the provider refuses although an earlier validation accepted them (issue 9).
+  // API reference, PatchFilterGroup: PatchFilters "Maximum number of 4 items".
+  ["five filters in one rule", (c) => { rule(c).patchSet = "APPLICATION"; rule(c).productFamilies = ["Office"]; rule(c).products = ["Office 2016"]; rule(c).severities = ["Critical"]; }, "patching:baselines.Windows-Test.approvalRules[0].filters = 5", /at most 4 patch filters per rule \(PatchFilterGroup.PatchFilters\), shorthands included; this rule has 5: PATCH_SET, PRODUCT_FAMILY, PRODUCT, CLASSIFICATION, MSRC_SEVERITY/],
+  // DescribePatchProperties: macOS takes PRODUCT and CLASSIFICATION; Ubuntu PRODUCT, PRIORITY and SECTION.
+  ["severities on macOS", (c) => { base(c).operatingSystem = "MACOS"; delete rule(c).classifications; rule(c).severities = ["Critical"]; }, 'patching:baselines.Windows-Test.approvalRules[0].severities = ["Critical"]', /becomes a SEVERITY filter, which MACOS baselines do not take; use one of PRODUCT, CLASSIFICATION/],
+  ["classifications on Ubuntu", (c) => { base(c).operatingSystem = "UBUNTU"; delete rule(c).approveAfterDays; }, 'patching:baselines.Windows-Test.approvalRules[0].classifications = ["SecurityUpdates"]', /becomes a CLASSIFICATION filter, which UBUNTU baselines do not take; use one of PRODUCT, PRIORITY, SECTION/],
+  // API reference, Tag: Key and Value match ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$.
+  ["tag value with a symbol", (c) => { c.tags = { Owner: "ops ✓" }; }, 'patching:tags.Owner = "ops ✓"', /letters, digits, spaces and _ \. : \/ = \+ - @ \(AWS's tag pattern\)/],
+  ["tag value with markup", (c) => { c.tags = { Owner: "<script>" }; }, 'patching:tags.Owner = "<script>"', /AWS's tag pattern/],
+  ["tag key with a template", (c) => { c.tags = { "${x}": "a" }; }, 'patching:tags["${x}"] = "${x}"', /AWS's tag pattern/],
+  ["tag value with a bidi override", (c) => { c.tags = { Owner: "a\u202eb" }; }, 'patching:tags.Owner = "a\\u202eb"', /AWS's tag pattern/],
+  ["target tag key with markup", (c) => { win(c).targets = { tags: { "<Role>": ["web"] } }; }, 'patching:maintenanceWindows.Patching-Test.targets.tags["<Role>"] = "<Role>"', /AWS's tag pattern/],
+  // CreateAssociation ScheduleExpression: rate(n unit) with n from 1.
+  ["scan every 0 days", (c) => { c.compliance = { scanAssociation: { enabled: true, schedule: "rate(0 days)" } }; }, 'patching:compliance.scanAssociation.schedule = "rate(0 days)"', /whole number from 1/],
+  // CreateMaintenanceWindow ScheduleTimezone: "in Internet Assigned Numbers Authority (IANA) format".
+  ["an offset, not a zone", (c) => { win(c).scheduleTimezone = "UTC+2"; }, 'patching:maintenanceWindows.Patching-Test.scheduleTimezone = "UTC+2"', /IANA time zone/],
+  ["a zone in the wrong case", (c) => { win(c).scheduleTimezone = "europe/berlin"; }, 'patching:maintenanceWindows.Patching-Test.scheduleTimezone = "europe/berlin"', /IANA time zone/],
   ["duplicate filter key in a rule", (c) => { rule(c).filters = [{ key: "CLASSIFICATION", values: ["Updates"] }]; }, 'patching:baselines.Windows-Test.approvalRules[0].filters = "CLASSIFICATION"', /given twice/],
   ["two Windows baselines for one group", (c) => { c.baselines["Windows-Other"] = JSON.parse(JSON.stringify(base(c))); }, 'patching:baselines.Windows-Other.patchGroups[0] = "Test"', /one baseline per operating system/],
   ["two defaults for one OS", (c) => { base(c).defaultForOperatingSystem = true; c.baselines["Windows-B"] = { ...JSON.parse(JSON.stringify(base(c))), patchGroups: [] }; }, "patching:baselines.Windows-B.defaultForOperatingSystem = true", /already the default WINDOWS baseline/],

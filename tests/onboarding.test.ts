@@ -96,7 +96,9 @@ describe("onboarding: hybrid activation", () => {
   it("refuses a missing patch group or date, and a date that is not ISO-8601", () => {
     assert.match(problemsOf(withOnboarding({ hybridActivation: { enabled: true } })), /patching:onboarding\.hybridActivation\.patchGroup = \(missing\): required when the activation is enabled/);
     assert.match(problemsOf(withOnboarding({ hybridActivation: { enabled: true, patchGroup: "Test" } })), /patching:onboarding\.hybridActivation\.expirationDate = \(missing\): required/);
-    assert.match(problemsOf(withOnboarding({ hybridActivation: { ...ACTIVATION, expirationDate: "next month" } })), /patching:onboarding\.hybridActivation\.expirationDate = "next month": must be an ISO-8601 timestamp/);
+    assert.match(problemsOf(withOnboarding({ hybridActivation: { ...ACTIVATION, expirationDate: "next month" } })), /patching:onboarding\.hybridActivation\.expirationDate = "next month": must be an RFC 3339 timestamp/);
+    // The provider takes RFC 3339 only (aws_ssm_activation expiration_date): a bare date is refused.
+    assert.match(problemsOf(withOnboarding({ hybridActivation: { ...ACTIVATION, expirationDate: "2026-12-29" } })), /expirationDate = "2026-12-29": must be an RFC 3339 timestamp with a time and zone/);
     assert.match(problemsOf(withOnboarding({ hybridActivation: { ...ACTIVATION, registrationLimit: 1001 } })), /patching:onboarding\.hybridActivation\.registrationLimit = 1001: must be from 1 to 1000/);
     assert.match(problemsOf(withOnboarding({ hybridActivation: { ...ACTIVATION, patchGroup: "Nobody" } })), /patching:onboarding\.hybridActivation\.patchGroup = "Nobody": no baseline serves this patch group/);
   });
