@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, readRawConfig, StackConfig } from "../config/load";
+import { mergeProjectConfig, readProject } from "../config/projectConfig";
+import { PROJECT_DIR, readStackFile } from "../config/stackFile";
 
 /** A resource the program declared, as the engine would have received it. */
 export interface RecordedResource {
@@ -174,8 +176,17 @@ export async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Plain config values from a stack file's `config:` block (`patching:` keys only; `aws:region` apart). */
-export function rawConfigFromStackFile(config: Record<string, unknown>): { raw: Record<string, unknown>; region: string } {
-  const strings = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-  return { raw: readRawConfig(strings), region: typeof config["aws:region"] === "string" ? (config["aws:region"] as string) : "us-east-1" };
+/**
+ * Plain config values of a stack as `pulumi up` hands them to the program: Pulumi.<stack>.yaml merged
+ * with Pulumi.yaml's declarations by the CLI's rules (`patching:` keys only; `aws:region` apart).
+ * Keys holding a `secure:` value are listed in secretKeys; offline their plaintext is unknown.
+ */
+export function rawConfigFromStackFile(stack: string, dir = PROJECT_DIR): { raw: Record<string, unknown>; region: string; secretKeys: string[] } {
+  const merged = mergeProjectConfig(readProject(dir), stack, readStackFile(stack, dir));
+  const texts = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, v.value]));
+  return {
+    raw: readRawConfig(texts),
+    region: merged["aws:region"]?.value ?? "us-east-1",
+    secretKeys: Object.keys(merged).filter((k) => merged[k].secret),
+  };
 }

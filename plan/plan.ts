@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
 import { deploymentProblems, StackConfig } from "../config/load";
-import { readStackFile } from "../config/stackFile";
 import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { DeclaredBaseline, describeBaseline, shortestApprovalDelay } from "./describe";
@@ -79,7 +78,7 @@ const iso = (t: DateTime) => t.toISO({ suppressMilliseconds: true })!;
 
 /** Runs the real program under mocks with the stack's config file and builds its plan. */
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
-  const { raw, region } = rawConfigFromStackFile(readStackFile(stack));
+  const { raw, region } = rawConfigFromStackFile(stack);
   return planRawConfig(stack, raw, region, options);
 }
 

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { ConfigError, keyPath, parseStackConfig, readRawConfig } from "../config/load";
 import { LIMITS, MAX_CONCURRENCY, MAX_ERRORS } from "../config/limits";
-import { listStacks, readStackFile } from "../config/stackFile";
+import { listStacks } from "../config/stackFile";
 import { rawConfigFromStackFile } from "../plan/mockRuntime";
 import { configProblems, minimalConfig } from "./helpers/run";
 
@@ -92,7 +92,7 @@ const invalidCases: [string, Mutation, string, RegExp][] = [
 describe("config: the three stacks", () => {
   for (const stack of listStacks()) {
     it(`Pulumi.${stack}.yaml is valid`, () => {
-      const { raw } = rawConfigFromStackFile(readStackFile(stack));
+      const { raw } = rawConfigFromStackFile(stack);
       const config = parseStackConfig(raw, stack);
       assert.equal(config.environment, stack);
       assert.ok(Object.keys(config.maintenanceWindows).length >= 1);
@@ -104,7 +104,7 @@ describe("config: the three stacks", () => {
   });
 
   it("dev reproduces the walkthrough exactly", () => {
-    const config = parseStackConfig(rawConfigFromStackFile(readStackFile("dev")).raw, "dev");
+    const config = parseStackConfig(rawConfigFromStackFile("dev").raw, "dev");
     assert.equal(config.instanceRole.roleName, "EC2-SSMCore");
     assert.deepEqual(Object.keys(config.baselines), ["Windows-Test"]);
     assert.equal(config.baselines["Windows-Test"].operatingSystem, "WINDOWS");
@@ -118,7 +118,7 @@ describe("config: the three stacks", () => {
 
   it("approves later in each stage: dev before test before prod", () => {
     const minDays = (stack: string) => {
-      const config = parseStackConfig(rawConfigFromStackFile(readStackFile(stack)).raw, stack);
+      const config = parseStackConfig(rawConfigFromStackFile(stack).raw, stack);
       return Math.min(...Object.values(config.baselines).flatMap((b) => b.approvalRules.map((r) => r.approveAfterDays ?? 0)));
     };
     assert.ok(minDays("dev") < minDays("test") && minDays("test") < minDays("prod"), `${minDays("dev")} < ${minDays("test")} < ${minDays("prod")}`);

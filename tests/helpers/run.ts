@@ -1,12 +1,11 @@
 import { strict as assert } from "assert";
 import { ConfigError, parseStackConfig } from "../../config/load";
-import { readStackFile } from "../../config/stackFile";
 import { rawConfigFromStackFile, RecordedResource, runUnderMocks } from "../../plan/mockRuntime";
 import { declarePatchingStack } from "../../program";
 
 /** Builds a stack from its Pulumi.<stack>.yaml under mocks. */
 export async function buildStackFile(stack: string) {
-  const { raw, region } = rawConfigFromStackFile(readStackFile(stack));
+  const { raw, region } = rawConfigFromStackFile(stack);
   return runUnderMocks(declarePatchingStack, stack, raw, region);
 }
 
