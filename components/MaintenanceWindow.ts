@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TaskConfig, WindowConfig } from "../config/schema";
-import { slug } from "./PatchBaseline";
+import { formerSuffixes, nameSuffix } from "./names";
 
 /** A window task with its output locations resolved by the stack. */
 export type WindowTaskArgs = Omit<TaskConfig, "outputS3BucketName"> & {
@@ -35,6 +35,8 @@ export type MaintenanceWindowArgs = Omit<WindowConfig, "tasks"> & {
 /** One target registration; separate registrations are a union, keys inside one are all required. */
 export interface WindowTargetSpec {
   readonly suffix: string;
+  /** The suffix the first release gave this target, where it differs: an alias keeps its URN. */
+  readonly formerSuffix?: string;
   readonly resourceType: "INSTANCE" | "RESOURCE_GROUP";
   readonly description: string;
   readonly targets: { key: string; values: string[] }[];
@@ -54,8 +56,10 @@ export function windowTargetSpecs(args: Pick<MaintenanceWindowArgs, "patchGroups
   if (instanceIds && instanceIds.length > 0) {
     specs.push({ suffix: "instances", resourceType: "INSTANCE", description: "Listed instances", targets: [{ key: "InstanceIds", values: [...instanceIds] }] });
   }
+  const former = formerSuffixes(resourceGroups ?? []);
   for (const group of resourceGroups ?? []) {
-    specs.push({ suffix: `rg-${slug(group)}`, resourceType: "RESOURCE_GROUP", description: `Resource group ${group}`, targets: [{ key: "resource-groups:Name", values: [group] }] });
+    const formerSuffix = former.has(group) && former.get(group) !== nameSuffix(group) ? `rg-${former.get(group)}` : undefined;
+    specs.push({ suffix: `rg-${nameSuffix(group)}`, formerSuffix, resourceType: "RESOURCE_GROUP", description: `Resource group ${group}`, targets: [{ key: "resource-groups:Name", values: [group] }] });
   }
   return specs;
 }
@@ -115,7 +119,7 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
       description: spec.description.slice(0, 128),
       resourceType: spec.resourceType,
       targets: spec.targets,
-    }, parent));
+    }, { ...parent, aliases: spec.formerSuffix ? [{ name: `${name}-${spec.formerSuffix}` }] : [] }));
     const targetIds = this.targets.map((t) => t.id);
 
     this.tasks = Object.entries(args.tasks).map(([taskName, task]) => new aws.ssm.MaintenanceWindowTask(`${name}-${taskName}`, {

@@ -9,11 +9,6 @@ export type PatchBaselineArgs = BaselineConfig & {
   readonly tags?: Record<string, string>;
 };
 
-/** Name safe for a Pulumi resource suffix, derived from a patch group name. */
-export function slug(value: string): string {
-  return value.replace(/[^A-Za-z0-9_.-]+/g, "-");
-}
-
 /** The aws.ssm.PatchBaseline inputs for a validated baseline: rule shorthands become AWS patch filters. */
 export function patchBaselineInputs(args: PatchBaselineArgs): aws.ssm.PatchBaselineArgs {
   const os = args.operatingSystem;
@@ -41,27 +36,23 @@ export function patchBaselineInputs(args: PatchBaselineArgs): aws.ssm.PatchBasel
 
 /**
  * One patch baseline (SCCM: a software update group with its automatic deployment rules),
- * registered to every patch group it serves and, optionally, as its OS's default.
+ * optionally registered as its OS's default. Patch groups are registered beside it, by
+ * registerPatchGroup, so that renaming the baseline or moving a group never unregisters one.
  */
 export class PatchBaseline extends pulumi.ComponentResource {
   public readonly baseline: aws.ssm.PatchBaseline;
   public readonly baselineId: pulumi.Output<string>;
   public readonly operatingSystem: string;
-  public readonly patchGroups: readonly string[];
 
   constructor(name: string, args: PatchBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:ssm:PatchBaseline", name, {}, opts);
     const parent = { parent: this };
     this.baseline = new aws.ssm.PatchBaseline(`${name}-baseline`, patchBaselineInputs(args), parent);
-    for (const group of args.patchGroups) {
-      new aws.ssm.PatchGroup(`${name}-group-${slug(group)}`, { baselineId: this.baseline.id, patchGroup: group }, parent);
-    }
     if (args.defaultForOperatingSystem) {
       new aws.ssm.DefaultPatchBaseline(`${name}-default`, { baselineId: this.baseline.id, operatingSystem: args.operatingSystem }, parent);
     }
     this.baselineId = this.baseline.id;
     this.operatingSystem = args.operatingSystem;
-    this.patchGroups = args.patchGroups;
-    this.registerOutputs({ baselineId: this.baselineId, operatingSystem: this.operatingSystem, patchGroups: this.patchGroups });
+    this.registerOutputs({ baselineId: this.baselineId, operatingSystem: this.operatingSystem });
   }
 }

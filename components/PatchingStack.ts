@@ -5,7 +5,9 @@ import { commandLogGroupName, ComplianceReporting, reportPrefixes } from "./Comp
 import { FleetOnboarding } from "./FleetOnboarding";
 import { InstanceRole } from "./InstanceRole";
 import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "./MaintenanceWindow";
+import { formerSuffixes } from "./names";
 import { PatchBaseline } from "./PatchBaseline";
+import { registerPatchGroup } from "./patchGroupRegistration";
 import { QuickSetupPatchPolicy } from "./QuickSetupPatchPolicy";
 import { LogWriteGrant, unique } from "./policies";
 import { currentScope, stackTags } from "./scope";
@@ -138,7 +140,16 @@ export class PatchingStack extends pulumi.ComponentResource {
     for (const [baselineName, baseline] of Object.entries(args.baselines)) {
       const component = new PatchBaseline(`${name}-${baselineName}`, { ...baseline, baselineName, tags }, parent);
       this.baselines[baselineName] = component;
+      const former = formerSuffixes(baseline.patchGroups);
       for (const group of baseline.patchGroups) {
+        const formerSuffix = former.get(group);
+        registerPatchGroup(name, {
+          patchGroup: group,
+          operatingSystem: baseline.operatingSystem,
+          baselineId: component.baselineId,
+          // The first release registered groups inside the baseline component, named after it.
+          formerlyNamed: formerSuffix === undefined ? undefined : { name: `${name}-${baselineName}-group-${formerSuffix}`, parent: component },
+        }, this);
         (this.patchGroups[group] ??= []).push({ baseline: baselineName, baselineId: component.baselineId, operatingSystem: baseline.operatingSystem });
       }
     }

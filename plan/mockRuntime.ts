@@ -11,6 +11,23 @@ export interface RecordedResource {
   readonly inputs: Record<string, any>;
   /** The retainOnDelete resource option: audit data must survive `pulumi destroy`. */
   readonly retainOnDelete: boolean;
+  /** The URN the engine gives it: stack, project, the parent's type chain, type and name. */
+  readonly urn: string;
+  /** URNs the resource was known by before (the aliases option), resolved as the engine does. */
+  readonly aliases: readonly string[];
+  /** The deleteBeforeReplace resource option. */
+  readonly deleteBeforeReplace: boolean;
+  /** Outputs the engine stores encrypted in the state (additionalSecretOutputs). */
+  readonly additionalSecretOutputs: readonly string[];
+}
+
+/** Resource options of one registration, which the mocks API does not pass on. */
+type RegistrationOptions = Pick<RecordedResource, "retainOnDelete" | "urn" | "aliases" | "deleteBeforeReplace" | "additionalSecretOutputs">;
+
+/** A URN as the engine builds it (resource.NewURN): the parent's qualified type prefixes the type. */
+export function engineUrn(stack: string, type: string, name: string, parentUrn?: string): string {
+  const qualified = parentUrn ? `${parentUrn.split("::")[2]}$${type}` : type;
+  return `urn:pulumi:${stack}::patching::${qualified}::${name}`;
 }
 
 /** The fixed account the offline runs pretend to deploy into. */
@@ -49,27 +66,50 @@ function invokeResult(token: string, inputs: Record<string, any>, region: string
 /** Records every registration and answers like AWS would: ids, ARNs and generated names. */
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly resources: RecordedResource[] = [];
-  private readonly retained = new Set<string>();
+  /** URNs registered twice: the engine refuses such a program ("Duplicate resource URN"). */
+  readonly duplicateUrns: string[] = [];
+  private readonly options = new Map<string, RegistrationOptions>();
+  private readonly urns = new Set<string>();
 
   constructor(private readonly region = "us-east-1") {}
 
   /**
-   * Installs these mocks and records the resource options the mocks API does not pass on
-   * (retainOnDelete), by looking at each registration request first.
+   * Installs these mocks and records the resource options the mocks API does not pass on, by
+   * looking at each registration request first. A second registration of one URN fails as the
+   * engine fails it; the mock runtime alone would accept it.
    */
   async install(stack: string): Promise<void> {
     await pulumi.runtime.setMocks(this, "patching", stack, false);
-    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: any, callback: unknown): unknown };
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: any, callback: (err: Error | null, res?: unknown) => void): unknown };
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: unknown) => {
-      if (req.getRetainondelete?.()) this.retained.add(`${req.getType()}::${req.getName()}`);
+    monitor.registerResource = (req: any, callback: (err: Error | null, res?: unknown) => void) => {
+      const parent: string | undefined = req.getParent() || undefined;
+      const urn = engineUrn(stack, req.getType(), req.getName(), parent);
+      if (this.urns.has(urn)) {
+        this.duplicateUrns.push(urn);
+        return callback(new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`));
+      }
+      this.urns.add(urn);
+      const aliases = (req.getAliasesList() as any[]).map((alias) => {
+        if (alias.getUrn()) return alias.getUrn() as string;
+        const spec = alias.getSpec();
+        const aliasParent = spec.getNoparent() ? undefined : spec.getParenturn() || parent;
+        return engineUrn(spec.getStack() || stack, spec.getType() || req.getType(), spec.getName() || req.getName(), aliasParent);
+      });
+      this.options.set(`${req.getType()}::${req.getName()}`, {
+        urn,
+        aliases,
+        retainOnDelete: req.getRetainondelete?.() ?? false,
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+      });
       return register(req, callback);
     };
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
-    const retainOnDelete = this.retained.has(`${args.type}::${args.name}`);
-    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, retainOnDelete });
+    const options = this.options.get(`${args.type}::${args.name}`)!;
+    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, ...options });
     if (args.custom === false) return { id: undefined, state: remoteComponentOutputs(args) };
     const name = args.inputs.name ?? generatedName(args.name);
     const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
@@ -155,6 +195,7 @@ export async function runUnderMocks<T>(
     await mocks.install(stack);
     const outputs = await resolve(program(config));
     await settle();
+    if (mocks.duplicateUrns.length > 0) throw new Error(mocks.duplicateUrns.map((urn) => `Duplicate resource URN '${urn}'; try giving it a unique name`).join("\n"));
     return { config, resources: mocks.resources, outputs };
   });
 }

@@ -28,7 +28,7 @@ describe("stacks: dev reproduces the walkthrough", () => {
     assert.equal(named(resources, "patching-instance-role").inputs.name, "EC2-SSMCore");
     assert.equal(named(resources, "patching-instance-profile").inputs.name, "EC2-SSMCore");
     assert.equal(named(resources, "patching-Windows-Test-baseline").inputs.name, "Windows-Test");
-    assert.deepEqual(named(resources, "patching-Windows-Test-group-Test").inputs, { baselineId: "patching-Windows-Test-baseline-id", patchGroup: "Test" });
+    assert.deepEqual(named(resources, "patching-group-Test-WINDOWS").inputs, { baselineId: "patching-Windows-Test-baseline-id", patchGroup: "Test" });
     const window = named(resources, "patching-Patching-Test-window").inputs;
     assert.deepEqual([window.name, window.schedule, window.scheduleTimezone, window.duration], ["Patching-Test", "cron(0 2 ? * SAT *)", "UTC", 2]);
     assert.deepEqual(named(resources, "patching-Patching-Test-patch-groups").inputs.targets, [{ key: "tag:Patch Group", values: ["Test"] }]);
