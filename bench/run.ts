@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { generatedName, MOCK_ACCOUNT, RecordedResource, RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../plan/mockRuntime";
 import { declarePatchingStack } from "../program";
+import { measureStartup } from "./startup";
 import { syntheticConfig } from "./synthetic";
 
 /**
@@ -81,6 +82,12 @@ async function main() {
   }
   const [big, small] = rows;
   console.log(`linearity: ms/resource at ${big.groups} groups ÷ at ${small.groups} groups = ${(big.programMsPerResource / small.programMsPerResource).toFixed(2)} (1.00 = linear)`);
+
+  const startup = measureStartup(ROUNDS, process.env.BENCH_TYPECHECK === "1");
+  console.log(`\nstart-up of pulumi up -s dev, fastest of ${ROUNDS} fresh processes:`);
+  console.log(`  node loads @pulumi/pulumi alone          ${String(startup.baselineMs).padStart(6)} ms`);
+  console.log(`  program, first resource registered      ${String(startup.programMs).padStart(6)} ms   ratio ${startup.ratio.toFixed(2)} (target <= 1.6)`);
+  if (startup.typeCheckedMs !== undefined) console.log(`  index.ts through ts-node, type-checked  ${String(startup.typeCheckedMs).padStart(6)} ms   (before: typescript: true; one run)`);
 }
 
 main().catch((e) => {

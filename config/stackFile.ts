@@ -2,8 +2,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 
-/** The project directory: where Pulumi.yaml and the stack files live. */
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+/** The project directory: where Pulumi.yaml and the stack files live, from the sources or from bin/. */
+export const PROJECT_DIR = findProjectDir(__dirname);
+
+function findProjectDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, "..");
+  }
+}
 
 /** Stacks that have a Pulumi.<stack>.yaml file, in the order dev, test, prod, then the rest. */
 export function listStacks(dir = PROJECT_DIR): string[] {

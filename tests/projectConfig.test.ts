@@ -1,4 +1,8 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { assertBuildIsCurrent, staleSources } from "../buildCheck";
 import { stackConfigSchema } from "../config/schema";
 import { mergeProjectConfig, Project, ProjectConfigError, readProject, SECRET_PLACEHOLDER } from "../config/projectConfig";
 import { listStacks, PROJECT_DIR, readStackFile } from "../config/stackFile";
@@ -28,9 +32,25 @@ const mergeError = (p: Project, stack: string, config: Record<string, unknown>) 
 };
 
 describe("project config: every stack file passes the pulumi CLI's config merge", () => {
-  it("Pulumi.yaml is the nodejs project patching with main index.ts", () => {
-    const raw = project as Project & { runtime: { name: string }; main: string };
-    assert.deepEqual([raw.name, raw.runtime.name, raw.main], ["patching", "nodejs", "index.ts"]);
+  it("Pulumi.yaml is the nodejs project patching, running the JavaScript npm run build writes", () => {
+    const raw = project as Project & { runtime: { name: string; options: { typescript: boolean } }; main: string };
+    assert.deepEqual([raw.name, raw.runtime.name, raw.runtime.options.typescript, raw.main], ["patching", "nodejs", false, "bin/index.js"]);
+    const build = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
+    assert.equal(path.join(build.compilerOptions.outDir, "index.js"), raw.main);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).scripts.prepare, "npm run build");
+  });
+
+  it("a build older than a source it was made from refuses to deploy, naming the file and the fix", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "patching-build-"));
+    for (const dir of ["bin", "components"]) fs.mkdirSync(path.join(root, dir));
+    for (const file of ["index.ts", "program.ts", "components/PatchBaseline.ts", "bin/index.js"]) fs.writeFileSync(path.join(root, file), "");
+    const past = new Date(Date.now() - 60_000);
+    for (const file of ["index.ts", "program.ts"]) fs.utimesSync(path.join(root, file), past, past);
+    fs.utimesSync(path.join(root, "bin/index.js"), new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
+    assert.deepEqual(staleSources(path.join(root, "bin")), ["components/PatchBaseline.ts"]);
+    assert.throws(() => assertBuildIsCurrent(path.join(root, "bin")), { message: "bin/ is older than components/PatchBaseline.ts: run npm run build, then pulumi up again" });
+    assert.deepEqual(staleSources(root), [], "running from the sources (ts-node, tests) checks nothing");
+    fs.rmSync(root, { recursive: true });
   });
 
   for (const stack of listStacks()) {
