@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
 import { automationOps, PulumiCliMissingError, pulumiOnPath, StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ConfigError } from "../config/load";
+import { rotateActivation, ROTATION_DAYS } from "./activation";
 import { changeCommand, DeployContext, fanOutCommand, outputsCommand, previewCommand, rolloutCommand, terminalAsk } from "./deploy";
 import { PLAN_FORMATS, runPlan } from "./plan";
 
@@ -47,6 +49,15 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--weeks <n>", "weeks shown on the timeline and calendar", positiveInt("--weeks"), 5)
     .option("--from <iso>", "plan from this ISO-8601 time instead of now")
     .action(runPlan);
+
+  const activation = program.command("activation").description("the hybrid activation that registers on-premises servers");
+  activation.command("rotate")
+    .description(`write a new activation expiry (now + ${ROTATION_DAYS} days, AWS allows 30) into the stack file; pulumi up then replaces the activation`)
+    .requiredOption("-s, --stack <name>", "stack whose activation to rotate")
+    .option("--days <n>", `days until the new expiry, 1-${ROTATION_DAYS}`, positiveInt("--days"), ROTATION_DAYS)
+    .action((options: { stack: string; days: number }) => {
+      process.stdout.write(`${rotateActivation({ stack: options.stack, days: options.days })}\n`);
+    });
 
   program.command("preview")
     .description("Preview a stack's changes against AWS (pulumi CLI and credentials needed).")

@@ -85,28 +85,45 @@ function parseJsonOrText(value: string): unknown {
   }
 }
 
+/** How many days ahead of an activation's expiry the plan and every deployment warn. */
+export const ACTIVATION_WARNING_DAYS = 7;
+
+/** The command that writes a fresh activation date into a stack file. */
+export const rotateCommand = (stack: string) => `npx patching activation rotate --stack ${stack}`;
+
 /**
- * Rules that depend on when the stack is deployed, not on the config alone: the activation's
- * expiry must lie in the next 30 days. The date stays explicit in config so it never drifts.
+ * What the deployment time says about the stack's hybrid activation. An expired or soon-expiring
+ * activation only warns: it never blocks the rest of the stack (an unchanged activation is left as
+ * it is, and servers already registered stay managed). A date more than 30 days ahead is a new
+ * input AWS refuses (CreateActivation), so `pulumi up` refuses it before declaring anything.
  */
-export function deploymentProblems(config: StackConfig, now: DateTime): string[] {
+export function activationChecks(config: StackConfig, now: DateTime): { refusals: string[]; warnings: string[] } {
   const activation = config.onboarding.hybridActivation;
-  if (!activation.enabled || !activation.expirationDate) return [];
+  if (!activation.enabled || !activation.expirationDate) return { refusals: [], warnings: [] };
   const key = `${NAMESPACE}:onboarding.hybridActivation.expirationDate = ${JSON.stringify(activation.expirationDate)}`;
   const expires = parseWindowDate(activation.expirationDate)!;
-  if (expires <= now) return [`${key}: has passed; set a new date at most ${ACTIVATION_MAX_DAYS} days ahead (the activation is replaced and gets a new code) or disable the activation`];
-  if (expires > now.plus({ days: ACTIVATION_MAX_DAYS })) return [`${key}: is more than ${ACTIVATION_MAX_DAYS} days after ${now.toUTC().toISO({ suppressMilliseconds: true })}; AWS allows at most ${ACTIVATION_MAX_DAYS}`];
-  return [];
+  const rotate = `rotate it with \`${rotateCommand(config.stack)}\` and deploy`;
+  if (expires <= now) {
+    return { refusals: [], warnings: [`${key}: has passed, so no more servers can register with the activation; the rest of the stack deploys as usual; ${rotate}`] };
+  }
+  if (expires > now.plus({ days: ACTIVATION_MAX_DAYS })) {
+    return { refusals: [`${key}: is more than ${ACTIVATION_MAX_DAYS} days after ${now.toUTC().toISO({ suppressMilliseconds: true })}; AWS allows at most ${ACTIVATION_MAX_DAYS}; ${rotate}`], warnings: [] };
+  }
+  const days = Math.ceil(expires.diff(now, "days").days);
+  if (days <= ACTIVATION_WARNING_DAYS) {
+    return { refusals: [], warnings: [`${key}: expires in ${days} day${days === 1 ? "" : "s"}; ${rotate} before then`] };
+  }
+  return { refusals: [], warnings: [] };
 }
 
 /**
  * The running stack's validated config: what index.ts and the inline program both use.
- * `pulumi up` refuses deployment-time problems; a preview only warns about them.
+ * `pulumi up` refuses what AWS would refuse at this time; everything else only warns.
  */
 export function loadStackConfig(now: DateTime = DateTime.utc()): StackConfig {
   const config = parseStackConfig(readRawConfig(), pulumi.getStack());
-  const problems = deploymentProblems(config, now);
-  if (problems.length > 0 && !pulumi.runtime.isDryRun()) throw new ConfigError(problems);
-  for (const problem of problems) pulumi.log.warn(problem);
+  const { refusals, warnings } = activationChecks(config, now);
+  if (refusals.length > 0 && !pulumi.runtime.isDryRun()) throw new ConfigError(refusals);
+  for (const message of [...refusals, ...warnings]) pulumi.log.warn(message);
   return config;
 }

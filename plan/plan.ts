@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { deploymentProblems, StackConfig } from "../config/load";
+import { activationChecks, StackConfig } from "../config/load";
 import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { DeclaredBaseline, describeBaseline, shortestApprovalDelay } from "./describe";
@@ -188,7 +188,8 @@ export function planWarnings(config: StackConfig, groups: PlanPatchGroup[], wind
     if (!w.enabled) warnings.push(`Window ${w.name} is disabled: it never runs.`);
     else if (w.nextRuns.length === 0) warnings.push(`Window ${w.name} never runs: no time of ${w.schedule} falls between ${w.startDate ?? "now"} and ${w.endDate ?? "five years ahead"}.`);
   }
-  warnings.push(...deploymentProblems(config, from).map((p) => `pulumi up will refuse ${p}`));
+  const activation = activationChecks(config, from);
+  warnings.push(...activation.refusals.map((p) => `pulumi up will refuse ${p}`), ...activation.warnings);
   warnings.push(...overlapWarnings(windows, from));
   warnings.push(...fleetWarnings(config, windows));
   return warnings;

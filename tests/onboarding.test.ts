@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DateTime } from "luxon";
 import { HybridActivation } from "../components";
 import { wsusScript } from "../components/onboardingPolicies";
-import { ConfigError, deploymentProblems, parseStackConfig } from "../config/load";
+import { activationChecks, ConfigError, parseStackConfig } from "../config/load";
 import { generatedName, MOCK_AMI, RecordedResource, RecordingMocks, resolve, settle } from "../plan/mockRuntime";
 import { buildConfig, buildStackFile, configProblems, minimalConfig, named, ofType } from "./helpers/run";
 
@@ -55,28 +55,32 @@ describe("onboarding: hybrid activation", () => {
     assert.equal(named(resources, "patching-onboarding-onprem-patch-output").inputs.policy, named(resources, "patching-instance-patch-output").inputs.policy);
   });
 
-  it("needs an expiry within 30 days of deployment, checked against the deployment time", () => {
+  it("warns 7 days before the expiry and after it, and refuses only a date AWS would refuse", () => {
     const config = parseStackConfig(withOnboarding({ hybridActivation: ACTIVATION }), "prod");
-    const at = (iso: string) => DateTime.fromISO(iso, { zone: "UTC" });
-    assert.deepEqual(deploymentProblems(config, at("2026-11-30T00:00:00Z")), []);
-    assert.deepEqual(deploymentProblems(config, at("2026-11-01T00:00:00Z")), [
-      'patching:onboarding.hybridActivation.expirationDate = "2026-12-20T00:00:00Z": is more than 30 days after 2026-11-01T00:00:00Z; AWS allows at most 30',
-    ]);
-    assert.deepEqual(deploymentProblems(config, at("2026-12-21T00:00:00Z")), [
-      'patching:onboarding.hybridActivation.expirationDate = "2026-12-20T00:00:00Z": has passed; set a new date at most 30 days ahead (the activation is replaced and gets a new code) or disable the activation',
-    ]);
+    const at = (iso: string) => activationChecks(config, DateTime.fromISO(iso, { zone: "UTC" }));
+    const key = 'patching:onboarding.hybridActivation.expirationDate = "2026-12-20T00:00:00Z"';
+    const rotate = "rotate it with `npx patching activation rotate --stack prod` and deploy";
+    assert.deepEqual(at("2026-11-30T00:00:00Z"), { refusals: [], warnings: [] });
+    assert.deepEqual(at("2026-12-12T23:00:00Z"), { refusals: [], warnings: [] });
+    assert.deepEqual(at("2026-12-13T00:00:00Z"), { refusals: [], warnings: [`${key}: expires in 7 days; ${rotate} before then`] });
+    assert.deepEqual(at("2026-12-19T12:00:00Z"), { refusals: [], warnings: [`${key}: expires in 1 day; ${rotate} before then`] });
+    assert.deepEqual(at("2026-12-21T00:00:00Z"), {
+      refusals: [],
+      warnings: [`${key}: has passed, so no more servers can register with the activation; the rest of the stack deploys as usual; ${rotate}`],
+    });
+    assert.deepEqual(at("2026-11-01T00:00:00Z"), { refusals: [`${key}: is more than 30 days after 2026-11-01T00:00:00Z; AWS allows at most 30; ${rotate}`], warnings: [] });
   });
 
   describe("as pulumi runs it", () => {
-    const raw = withOnboarding({ hybridActivation: { ...ACTIVATION, expirationDate: "2099-01-01T00:00:00Z" } });
-    const load = async (preview: boolean) => {
+    const load = async (expirationDate: string, preview: boolean) => {
+      const raw = withOnboarding({ hybridActivation: { ...ACTIVATION, expirationDate } });
       pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [`patching:${k}`, JSON.stringify(v)])));
       const mocks = new RecordingMocks();
       await pulumi.runtime.setMocks(mocks, "patching", "prod", preview);
       const indexPath = require.resolve("../index");
       delete require.cache[indexPath];
       try {
-        return require(indexPath);
+        return { program: require(indexPath), mocks };
       } finally {
         await settle();
         pulumi.runtime.setAllConfig({});
@@ -84,12 +88,19 @@ describe("onboarding: hybrid activation", () => {
     };
 
     it("pulumi up refuses an activation that expires too late, before declaring anything", async () => {
-      await assert.rejects(load(false), (e: Error) => e instanceof ConfigError && /expirationDate = "2099-01-01T00:00:00Z": is more than 30 days after/.test(e.message));
+      await assert.rejects(load("2099-01-01T00:00:00Z", false), (e: Error) => e instanceof ConfigError && /expirationDate = "2099-01-01T00:00:00Z": is more than 30 days after/.test(e.message));
     });
 
     it("a preview only warns", async () => {
-      const program = await load(true);
+      const { program } = await load("2099-01-01T00:00:00Z", true);
       assert.equal(await resolve(program.environment), "prod");
+    });
+
+    it("pulumi up deploys the whole stack, activation unchanged, after the activation has expired", async () => {
+      const { program, mocks } = await load("2026-11-01T00:00:00Z", false);
+      assert.equal(await resolve(program.environment), "prod");
+      assert.equal(named(mocks.resources, "patching-onboarding-onprem-activation").inputs.expirationDate, "2026-11-01T00:00:00Z");
+      assert.ok(mocks.resources.some((r) => r.type === "aws:ssm/maintenanceWindow:MaintenanceWindow"));
     });
   });
 

@@ -44,9 +44,11 @@ describe("project config: every stack file passes the pulumi CLI's config merge"
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "patching-build-"));
     for (const dir of ["bin", "components"]) fs.mkdirSync(path.join(root, dir));
     for (const file of ["index.ts", "program.ts", "components/PatchBaseline.ts", "bin/index.js"]) fs.writeFileSync(path.join(root, file), "");
-    const past = new Date(Date.now() - 60_000);
-    for (const file of ["index.ts", "program.ts"]) fs.utimesSync(path.join(root, file), past, past);
-    fs.utimesSync(path.join(root, "bin/index.js"), new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
+    const touch = (file: string, iso: string) => fs.utimesSync(path.join(root, file), new Date(iso), new Date(iso));
+    touch("index.ts", "2026-01-01T00:00:00Z");
+    touch("program.ts", "2026-01-01T00:00:00Z");
+    touch("bin/index.js", "2026-01-02T00:00:00Z");
+    touch("components/PatchBaseline.ts", "2026-01-03T00:00:00Z");
     assert.deepEqual(staleSources(path.join(root, "bin")), ["components/PatchBaseline.ts"]);
     assert.throws(() => assertBuildIsCurrent(path.join(root, "bin")), { message: "bin/ is older than components/PatchBaseline.ts: run npm run build, then pulumi up again" });
     assert.deepEqual(staleSources(root), [], "running from the sources (ts-node, tests) checks nothing");
