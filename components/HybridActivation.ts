@@ -19,14 +19,14 @@ export interface HybridActivationArgs {
   readonly description?: string;
   /** Extra inline policy for the servers' role (patch-log writes), as JSON. @default none */
   readonly extraPolicy?: pulumi.Input<string>;
-  /** @default {} */
+  /** Tags of the servers' role. The activation itself carries only the patch group tag. @default {} */
   readonly tags?: Record<string, string>;
 }
 
 /**
  * Registers on-premises servers as managed nodes: a service role trusted by SSM for this account
  * only, with AmazonSSMManagedInstanceCore, and an activation whose tags put them in their patch group.
- * The activation id and code are secrets.
+ * The activation id and code are secrets, and the code is stored encrypted in the state too.
  */
 export class HybridActivation extends pulumi.ComponentResource {
   public readonly activation: aws.ssm.Activation;
@@ -56,8 +56,10 @@ export class HybridActivation extends pulumi.ComponentResource {
       iamRole: this.role.name,
       registrationLimit: args.registrationLimit ?? 10,
       expirationDate: args.expirationDate,
-      tags: { ...args.tags, [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup },
-    }, { ...parent, dependsOn: [core] });
+      // Every Activation argument forces a replacement, and a replacement invalidates the code
+      // every server still to register holds: so only the patch group tag, never the stack's tags.
+      tags: { [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup },
+    }, { ...parent, dependsOn: [core], additionalSecretOutputs: ["activationCode"] });
 
     this.activationId = pulumi.secret(this.activation.id);
     this.activationCode = pulumi.secret(this.activation.activationCode);

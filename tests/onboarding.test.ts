@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { engineDiff } from "./helpers/graph";
 import * as pulumi from "@pulumi/pulumi";
 import { DateTime } from "luxon";
 import { HybridActivation } from "../components";
@@ -35,11 +36,21 @@ describe("onboarding: hybrid activation", () => {
       iamRole: generatedName("patching-onboarding-onprem-role"),
       registrationLimit: 25,
       expirationDate: "2026-12-20T00:00:00Z",
-      tags: { ManagedBy: "pulumi", Project: "patching", Environment: "prod", "Patch Group": "Test" },
+      tags: { "Patch Group": "Test" },
     });
   });
 
-  it("exports the activation id and code as secrets", async () => {
+  it("editing the stack's tags leaves the activation (and the code servers hold) as it is", async () => {
+    const raw = withOnboarding({ hybridActivation: ACTIVATION });
+    const before = await buildConfig(raw, "prod");
+    const after = await buildConfig({ ...raw, tags: { CostCenter: "it-operations" } }, "prod");
+    const diff = engineDiff(before.resources, after.resources);
+    const changed = (name: string) => diff.kept.find((k) => k.resource.name === name)!.changed;
+    assert.deepEqual(changed("patching-onboarding-onprem-activation"), []);
+    assert.deepEqual(changed("patching-onboarding-onprem-role"), ["tags"], "the role's tags are updated in place");
+  });
+
+  it("exports the activation id and code as secrets, and keeps the code encrypted in the state", async () => {
     const mocks = new RecordingMocks();
     await mocks.install("unit");
     const hybrid = new HybridActivation("ha", { scope: { partition: "aws", region: "us-east-1", accountId: ACCOUNT }, activationName: "a", patchGroup: "Test", expirationDate: "2026-12-20T00:00:00Z" });
@@ -47,6 +58,8 @@ describe("onboarding: hybrid activation", () => {
     assert.equal(await pulumi.isSecret(hybrid.activationCode), true);
     assert.equal(await resolve(hybrid.activationId), "ha-activation-id");
     await settle();
+    // The provider returns activation_code as a plain output; pulumi stack export would show it.
+    assert.deepEqual(named(mocks.resources, "ha-activation").additionalSecretOutputs, ["activationCode"]);
   });
 
   it("gives on-premises servers the same patch-output permissions as the instance role", async () => {
