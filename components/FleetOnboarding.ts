@@ -6,6 +6,7 @@ import { DemoFleet } from "./DemoFleet";
 import { HybridActivation } from "./HybridActivation";
 import { wsusScript } from "./onboardingPolicies";
 import { PatchAdminPolicies } from "./PatchAdminPolicies";
+import { stackIdentityTags } from "./scope";
 import { PatchGroupTags } from "./PatchGroupTags";
 import { AwsScope } from "./policies";
 import { PrivateSsmEndpoints } from "./PrivateSsmEndpoints";
@@ -17,8 +18,6 @@ export type FleetOnboardingArgs = OnboardingConfig & {
   readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
   /** The instance profile the demo fleet uses. */
   readonly instanceProfileName: pulumi.Input<string>;
-  /** The window service role administrators may pass. */
-  readonly windowServiceRoleArn: pulumi.Input<string>;
   /** Patch-output write policy for the on-premises servers' role. @default none */
   readonly outputPolicy?: pulumi.Input<string>;
   /** @default {} */
@@ -90,7 +89,7 @@ export class FleetOnboarding extends pulumi.ComponentResource {
     }
 
     if (args.adminPolicies.enabled) {
-      new PatchAdminPolicies(`${name}-admins`, { scope: args.scope, windowServiceRoleArn: args.windowServiceRoleArn, ...args.adminPolicies, tags: args.tags }, parent);
+      new PatchAdminPolicies(`${name}-admins`, { scope: args.scope, stackTags: stackIdentityTags(args.environment), ...args.adminPolicies, tags: args.tags }, parent);
     }
 
     if (args.wsus.enabled && args.wsus.serverUrl) {

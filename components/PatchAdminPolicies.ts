@@ -5,8 +5,8 @@ import { AwsScope } from "./policies";
 
 export interface PatchAdminPoliciesArgs {
   readonly scope: pulumi.Input<AwsScope>;
-  /** The window service role administrators may hand to windows. */
-  readonly windowServiceRoleArn: pulumi.Input<string>;
+  /** The tags that mark this stack's baselines and windows: administrators change only those. */
+  readonly stackTags: Record<string, string>;
   /** Customer-managed policy names are unique per account. @default "PatchAdministrators" */
   readonly administratorsPolicyName?: string;
   /** @default "PatchViewers" */
@@ -34,8 +34,8 @@ export class PatchAdminPolicies extends pulumi.ComponentResource {
 
     this.administrators = new aws.iam.Policy(`${name}-administrators`, {
       name: args.administratorsPolicyName ?? "PatchAdministrators",
-      description: "Manage patch baselines, patch groups, maintenance windows and tasks; run AWS-RunPatchBaseline; read compliance",
-      policy: pulumi.all([args.scope, args.windowServiceRoleArn]).apply(([scope, roleArn]) => JSON.stringify(patchAdministratorsPolicy(scope, roleArn))),
+      description: "Change this stack's patch baselines, patch groups and maintenance windows; run AWS-RunPatchBaseline; read compliance",
+      policy: pulumi.output(args.scope).apply((scope) => JSON.stringify(patchAdministratorsPolicy(scope, args.stackTags))),
       tags: args.tags,
     }, parent);
     this.viewers = new aws.iam.Policy(`${name}-viewers`, {

@@ -130,7 +130,6 @@ export class PatchingStack extends pulumi.ComponentResource {
       environment: args.environment,
       patchGroupTagKey: args.patchGroupTagKey,
       instanceProfileName: this.instanceRole.instanceProfileName,
-      windowServiceRoleArn: this.windowServiceRole.roleArn,
       outputPolicy: this.instanceRole.outputPolicy,
       tags,
     }, parent);

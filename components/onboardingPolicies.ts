@@ -1,4 +1,4 @@
-import { AwsScope, PolicyDocument, followCommandsStatement, policy, sendDocumentsStatement } from "./policies";
+import { AwsScope, PolicyDocument, policy, sendDocumentsStatement } from "./policies";
 
 /**
  * Onboarding documents as plain data: the hybrid activation's trust, the administrators' and
@@ -49,25 +49,20 @@ const PATCH_READ_ACTIONS = [
   "ssm:ListTagsForResource",
 ];
 
-const PATCH_MANAGE_ACTIONS = [
-  "ssm:AddTagsToResource",
-  "ssm:CancelMaintenanceWindowExecution",
-  "ssm:CreateMaintenanceWindow",
-  "ssm:CreatePatchBaseline",
-  "ssm:DeleteMaintenanceWindow",
-  "ssm:DeletePatchBaseline",
+/** Changes to this stack's baselines, each by resource ARN (Service Authorization Reference: patchbaseline). */
+const BASELINE_ACTIONS = [
   "ssm:DeregisterPatchBaselineForPatchGroup",
+  "ssm:RegisterPatchBaselineForPatchGroup",
+  "ssm:UpdatePatchBaseline",
+];
+
+/** Changes to this stack's windows, each by resource ARN (Service Authorization Reference: maintenancewindow). */
+const WINDOW_ACTIONS = [
   "ssm:DeregisterTargetFromMaintenanceWindow",
   "ssm:DeregisterTaskFromMaintenanceWindow",
-  "ssm:RegisterDefaultPatchBaseline",
-  "ssm:RegisterPatchBaselineForPatchGroup",
   "ssm:RegisterTargetWithMaintenanceWindow",
-  "ssm:RegisterTaskWithMaintenanceWindow",
-  "ssm:RemoveTagsFromResource",
   "ssm:UpdateMaintenanceWindow",
   "ssm:UpdateMaintenanceWindowTarget",
-  "ssm:UpdateMaintenanceWindowTask",
-  "ssm:UpdatePatchBaseline",
 ];
 
 /** PatchViewers: read compliance and patch state, change nothing. */
@@ -76,22 +71,22 @@ export function patchViewersPolicy(): PolicyDocument {
 }
 
 /**
- * PatchAdministrators: manage baselines, patch groups, windows and their tasks; run the patch
- * documents now; read compliance; hand windows exactly the stack's window service role.
+ * PatchAdministrators: change this stack's baselines and windows (those carrying its tags), run the
+ * patch documents now, read compliance and follow commands. Deliberately not granted:
+ * - creating or deleting baselines and windows, or the account's default baseline: the stack owns them;
+ * - registering or changing window tasks: IAM cannot limit a task's document or require its service
+ *   role, so a task without one runs any document as SYSTEM/root on every node;
+ * - CancelCommand and tagging: they take no resource-level scope, or would let the tags move.
  */
-export function patchAdministratorsPolicy(scope: AwsScope, windowServiceRoleArn: string): PolicyDocument {
+export function patchAdministratorsPolicy(scope: AwsScope, stackTags: Record<string, string>): PolicyDocument {
+  const { partition, region, accountId } = scope;
+  const tagged = { StringEquals: Object.fromEntries(Object.entries(stackTags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])) };
   return policy(
     { Sid: "ReadPatchState", Effect: "Allow", Action: PATCH_READ_ACTIONS, Resource: "*" },
-    { Sid: "ManageBaselinesAndWindows", Effect: "Allow", Action: PATCH_MANAGE_ACTIONS, Resource: "*" },
+    { Sid: "ChangeThisStacksBaselines", Effect: "Allow", Action: BASELINE_ACTIONS, Resource: `arn:${partition}:ssm:${region}:${accountId}:patchbaseline/*`, Condition: tagged },
+    { Sid: "ChangeThisStacksWindows", Effect: "Allow", Action: WINDOW_ACTIONS, Resource: `arn:${partition}:ssm:${region}:${accountId}:maintenancewindow/*`, Condition: tagged },
     sendDocumentsStatement("RunPatchBaselineNow", scope, ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHooks"]),
-    followCommandsStatement(),
-    {
-      Sid: "PassWindowServiceRole",
-      Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: windowServiceRoleArn,
-      Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
-    },
+    { Sid: "FollowCommands", Effect: "Allow", Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"], Resource: "*" },
   );
 }
 

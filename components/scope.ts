@@ -8,7 +8,12 @@ export function currentScope(opts?: pulumi.InvokeOutputOptions): pulumi.Output<A
     .apply(([p, r, id]) => ({ partition: p.partition, region: r.region, accountId: id.accountId }));
 }
 
+/** The tags that tell this stack's resources from another stack's, e.g. in IAM conditions. */
+export function stackIdentityTags(environment: string): Record<string, string> {
+  return { Project: "patching", Environment: environment };
+}
+
 /** Tags every taggable resource of the stack carries, so cost and audit reports can find them. */
 export function stackTags(environment: string, extra: Record<string, string>): Record<string, string> {
-  return { ...extra, ManagedBy: "pulumi", Project: "patching", Environment: environment };
+  return { ...extra, ManagedBy: "pulumi", ...stackIdentityTags(environment) };
 }

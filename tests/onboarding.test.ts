@@ -229,17 +229,38 @@ describe("onboarding: administrator permissions", () => {
     resources = (await buildStackFile("prod")).resources;
   });
 
-  it("PatchAdministrators manages baselines and windows, runs only the patch documents, passes only the window role", () => {
+  it("PatchAdministrators changes only this stack's baselines and windows, and runs only the patch documents", () => {
     const admins = named(resources, "patching-onboarding-admins-administrators");
     assert.equal(admins.inputs.name, "PatchAdministrators");
     const statements = policyOf(admins).Statement;
-    assert.deepEqual(statements.map((s: { Sid: string }) => s.Sid), ["ReadPatchState", "ManageBaselinesAndWindows", "RunPatchBaselineNow", "FollowCommands", "PassWindowServiceRole"]);
-    assert.ok(statements[1].Action.includes("ssm:RegisterPatchBaselineForPatchGroup") && statements[1].Action.includes("ssm:RegisterTaskWithMaintenanceWindow"));
-    assert.deepEqual(statements[2].Resource.slice(0, 2), ["arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaseline", "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaselineWithHooks"]);
-    assert.deepEqual(statements[4], {
-      Sid: "PassWindowServiceRole", Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam:eu-central-1:123456789012:patching-window-service-role",
-      Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
-    });
+    const thisStack = { StringEquals: { "aws:ResourceTag/Project": "patching", "aws:ResourceTag/Environment": "prod" } };
+    assert.deepEqual(statements.slice(1, 3), [
+      {
+        Sid: "ChangeThisStacksBaselines", Effect: "Allow", Condition: thisStack,
+        Action: ["ssm:DeregisterPatchBaselineForPatchGroup", "ssm:RegisterPatchBaselineForPatchGroup", "ssm:UpdatePatchBaseline"],
+        Resource: "arn:aws:ssm:eu-central-1:123456789012:patchbaseline/*",
+      },
+      {
+        Sid: "ChangeThisStacksWindows", Effect: "Allow", Condition: thisStack,
+        Action: ["ssm:DeregisterTargetFromMaintenanceWindow", "ssm:DeregisterTaskFromMaintenanceWindow", "ssm:RegisterTargetWithMaintenanceWindow", "ssm:UpdateMaintenanceWindow", "ssm:UpdateMaintenanceWindowTarget"],
+        Resource: "arn:aws:ssm:eu-central-1:123456789012:maintenancewindow/*",
+      },
+    ]);
+    // The stack's baselines and windows carry exactly the tags the condition names.
+    for (const r of resources.filter((x) => ["aws:ssm/patchBaseline:PatchBaseline", "aws:ssm/maintenanceWindow:MaintenanceWindow"].includes(x.type))) {
+      assert.equal(r.inputs.tags.Project, "patching");
+      assert.equal(r.inputs.tags.Environment, "prod");
+    }
+    assert.deepEqual(statements[3].Resource.slice(0, 2), ["arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaseline", "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaselineWithHooks"]);
+    // No ssm write action on "*": no create, delete, default baseline, task registration (a task without a
+    // service role runs any document as SYSTEM on every node), tagging, cancelling, and no iam:PassRole.
+    const writes = statements.filter((s: { Resource: unknown }) => s.Resource === "*").flatMap((s: { Action: string[] }) => s.Action)
+      .filter((a: string) => !/^ssm:(Describe|Get|List)/.test(a));
+    assert.deepEqual(writes, []);
+    const all = statements.flatMap((s: { Action: string | string[] }) => [s.Action].flat());
+    for (const forbidden of ["ssm:CreateMaintenanceWindow", "ssm:RegisterTaskWithMaintenanceWindow", "ssm:UpdateMaintenanceWindowTask", "ssm:DeletePatchBaseline", "ssm:RegisterDefaultPatchBaseline", "iam:PassRole"]) {
+      assert.ok(!all.includes(forbidden), forbidden);
+    }
   });
 
   it("PatchViewers only reads, and neither policy uses a wildcard action", () => {
