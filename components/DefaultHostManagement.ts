@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsScope, managedPolicyArn, serviceTrustPolicy } from "./policies";
+import { AwsScope, managedPolicyArn, serviceTrustPolicy, ssmSourceArn } from "./policies";
 
 export interface DefaultHostManagementArgs {
   readonly scope: pulumi.Input<AwsScope>;
@@ -31,7 +31,7 @@ export class DefaultHostManagement extends pulumi.ComponentResource {
     this.role = new aws.iam.Role(`${name}-role`, {
       name: args.roleName,
       description: "Default Host Management Configuration: makes EC2 instances managed nodes",
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId))),
+      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId, ssmSourceArn(s)))),
       tags: args.tags,
     }, parent);
     const policy = new aws.iam.RolePolicyAttachment(`${name}-policy`, {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { notificationKeyPolicy, notificationPublishPolicy, notificationTopicPolicy } from "./compliancePolicies";
-import { AwsScope } from "./policies";
+import { AwsScope, ssmSourceArn } from "./policies";
 import { serviceRole } from "./serviceRole";
 
 export interface NotificationsArgs {
@@ -53,6 +53,7 @@ export class Notifications extends pulumi.ComponentResource {
     this.publishRole = serviceRole(`${name}-publish`, {
       service: "ssm.amazonaws.com",
       scope: args.scope,
+      sourceArn: scope.apply(ssmSourceArn),
       description: "Assumed by Systems Manager to send patch command notifications",
       policy: pulumi.all([this.topic.arn, this.key.arn]).apply(([topicArn, keyArn]) => notificationPublishPolicy(topicArn, keyArn)),
       tags: args.tags,

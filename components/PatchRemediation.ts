@@ -31,6 +31,8 @@ export class PatchRemediation extends pulumi.ComponentResource {
     const automationRole = serviceRole(`${name}-automation`, {
       service: "ssm.amazonaws.com",
       scope: args.scope,
+      // Automation names the execution as the source (Automation: "configure a service role").
+      sourceArn: pulumi.interpolate`arn:${scope.partition}:ssm:${scope.region}:${scope.accountId}:automation-execution/*`,
       description: "Runs the patch remediation runbook",
       policy: scope.apply(remediationAutomationPolicy),
       tags: args.tags,
@@ -47,6 +49,7 @@ export class PatchRemediation extends pulumi.ComponentResource {
     const eventsRole = serviceRole(`${name}-events`, {
       service: "events.amazonaws.com",
       scope: args.scope,
+      sourceArn: args.nonComplianceRule.arn,
       description: "Lets EventBridge start the patch remediation runbook",
       policy: pulumi.all([definitionArn, automationRole.arn]).apply(([definition, roleArn]) => startRemediationPolicy(`${definition}:*`, roleArn)),
       tags: args.tags,

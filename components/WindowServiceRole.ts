@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsScope, windowServicePolicy } from "./policies";
+import { AwsScope, ssmSourceArn, windowServicePolicy } from "./policies";
 import { serviceRole } from "./serviceRole";
 
 export interface WindowServiceRoleArgs {
@@ -30,6 +30,7 @@ export class WindowServiceRole extends pulumi.ComponentResource {
     this.role = serviceRole(name, {
       service: "ssm.amazonaws.com",
       scope: args.scope,
+      sourceArn: pulumi.output(args.scope).apply(ssmSourceArn),
       description: "Runs Patch Manager maintenance window tasks",
       policy: pulumi.all([args.scope, pulumi.output(args.passRoleArns ?? [])]).apply(([s, passRoleArns]) => windowServicePolicy(s, {
         documents: args.documents ?? ["AWS-RunPatchBaseline"],

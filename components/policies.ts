@@ -35,15 +35,21 @@ export function ec2TrustPolicy(): PolicyDocument {
   return policy({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" });
 }
 
-/** Trust for a service, limited to calls made on behalf of this account (confused-deputy guard). */
-export function serviceTrustPolicy(service: string, accountId: string): PolicyDocument {
+/**
+ * Trust for a service, limited to calls it makes on behalf of this account and, through
+ * `aws:SourceArn`, of the given resources (IAM User Guide, "The confused deputy problem").
+ */
+export function serviceTrustPolicy(service: string, accountId: string, sourceArn: string): PolicyDocument {
   return policy({
     Effect: "Allow",
     Principal: { Service: service },
     Action: "sts:AssumeRole",
-    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": sourceArn } },
   });
 }
+
+/** Any Systems Manager resource of this account and region: what SSM names as the source when it assumes a role. */
+export const ssmSourceArn = (scope: AwsScope) => `arn:${scope.partition}:ssm:${scope.region}:${scope.accountId}:*`;
 
 /** A bucket and the key prefixes under it that instances may write patch output to. */
 export interface LogWriteGrant {

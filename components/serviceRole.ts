@@ -6,6 +6,8 @@ export interface ServiceRoleArgs {
   /** The service that assumes the role, for this account only, e.g. ssm.amazonaws.com. */
   readonly service: string;
   readonly scope: pulumi.Input<AwsScope>;
+  /** The resources the service acts for (`aws:SourceArn`, ArnLike), e.g. an EventBridge rule's ARN. */
+  readonly sourceArn: pulumi.Input<string>;
   readonly description: string;
   /** The role's one inline policy. */
   readonly policy: pulumi.Input<PolicyDocument>;
@@ -14,13 +16,13 @@ export interface ServiceRoleArgs {
 }
 
 /**
- * A role a service assumes on this account's behalf (`aws:SourceAccount`), with exactly one inline
+ * A role a service assumes on this account's behalf (`aws:SourceAccount` and `aws:SourceArn`), with exactly one inline
  * policy: `<prefix>-role` and `<prefix>-policy`, children of `parent`.
  */
 export function serviceRole(prefix: string, args: ServiceRoleArgs, parent: pulumi.Resource): aws.iam.Role {
   const role = new aws.iam.Role(`${prefix}-role`, {
     description: args.description,
-    assumeRolePolicy: pulumi.output(args.scope).apply((s) => JSON.stringify(serviceTrustPolicy(args.service, s.accountId))),
+    assumeRolePolicy: pulumi.all([args.scope, args.sourceArn]).apply(([s, source]) => JSON.stringify(serviceTrustPolicy(args.service, s.accountId, source))),
     tags: args.tags,
   }, { parent });
   new aws.iam.RolePolicy(`${prefix}-policy`, {

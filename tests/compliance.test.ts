@@ -185,7 +185,7 @@ describe("compliance: notifications", () => {
       { Sid: "PublishCommandStatus", Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:us-east-1:123456789012:patching-compliance-notifications-topic" },
       { Sid: "EncryptForTopic", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "arn:aws:kms:us-east-1:123456789012:patching-compliance-notifications-key" },
     ]);
-    assert.deepEqual(policyOf(named(resources, "patching-compliance-notifications-publish-role"), "assumeRolePolicy").Statement[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT } });
+    assert.deepEqual(policyOf(named(resources, "patching-compliance-notifications-publish-role"), "assumeRolePolicy").Statement[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:ssm:us-east-1:${ACCOUNT}:*` } });
   });
 });
 

@@ -223,7 +223,7 @@ describe("WindowServiceRole", () => {
     const resources = await declare(() => new WindowServiceRole("ws", { scope, documents: ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHooks"] }));
     assert.deepEqual(JSON.parse(named(resources, "ws-role").inputs.assumeRolePolicy).Statement, [{
       Effect: "Allow", Principal: { Service: "ssm.amazonaws.com" }, Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": `arn:aws:ssm:${scope.region}:123456789012:*` } },
     }]);
     assert.deepEqual(JSON.parse(named(resources, "ws-policy").inputs.policy), {
       Version: "2012-10-17",
