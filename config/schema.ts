@@ -139,10 +139,23 @@ export function ruleFilters(os: BaselineConfig["operatingSystem"], rule: Approva
   return all.length > 0 ? all : [{ key: "PRODUCT", values: ["*"] }];
 }
 
+/** The account of a document given by ARN (arn:aws:ssm:<region>:<account>:document/<name>); a bare name is this account's or AWS's. */
+const documentAccount = (document: string) => /^arn:[\w-]+:ssm:[\w-]*:(\d{12}):document\//.exec(document)?.[1];
+
+const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
 const hooksSchema = z.strictObject({
   preInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run before installing (PreInstallHookDocName). @default AWS-Noop"),
   postInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after installing, before reboot (PostInstallHookDocName). @default AWS-Noop"),
   onExit: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after the reboot (OnExitHookDocName). @default AWS-Noop"),
+  trustedAccounts: list(z.string().regex(/^\d{12}$/, "must be a 12-digit account id"), 10).default([])
+    .describe("Accounts whose shared hook documents (given by ARN) may run; a hook runs as SYSTEM/root during installs. @default [] (this account's and AWS's documents only)"),
+}).superRefine((hooks, ctx) => {
+  for (const hook of HOOKS) {
+    const account = hooks[hook] ? documentAccount(hooks[hook]) : undefined;
+    if (account && !hooks.trustedAccounts.includes(account)) {
+      ctx.addIssue({ code: "custom", path: [hook], input: hooks[hook], message: `is a document of account ${account}, and runs as SYSTEM/root on every node it patches; add ${account} to hooks.trustedAccounts to allow it` });
+    }
+  }
 });
 
 export const taskSchema = z.strictObject({
@@ -405,9 +418,14 @@ export const quickSetupSchema = z.strictObject({
 });
 export type QuickSetupConfig = z.output<typeof quickSetupSchema>;
 
+/** AWS managed policies that would hand every managed node the account. */
+const BROAD_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
+
 export const instanceRoleSchema = z.strictObject({
   roleName: z.string().regex(IAM_ROLE_NAME, "must be an IAM role name of 1-64 characters").optional().describe("Role name, e.g. EC2-SSMCore. @default - a unique generated name"),
-  managedPolicyArns: list(z.string().regex(IAM_POLICY_ARN, "must be an IAM policy ARN"), 19).default([]).describe("Extra managed policies (at most 19 besides AmazonSSMManagedInstanceCore). @default []"),
+  managedPolicyArns: list(z.string().regex(IAM_POLICY_ARN, "must be an IAM policy ARN")
+    .refine((arn) => !BROAD_POLICIES.some((name) => arn.endsWith(`:iam::aws:policy/${name}`)), `must not be ${BROAD_POLICIES.join(", ")}: every managed node assumes this role; attach only what its workloads need`), 19)
+    .default([]).describe("Extra managed policies (at most 19 besides AmazonSSMManagedInstanceCore); AdministratorAccess, PowerUserAccess and IAMFullAccess are refused. @default []"),
   permissionsBoundaryArn: z.string().regex(IAM_POLICY_ARN, "must be an IAM policy ARN").optional().describe("Permissions boundary for the role. @default none"),
 });
 

@@ -39,7 +39,7 @@ const invalidCases: [string, Mutation, string, RegExp][] = [
   ["unknown operation", (c) => { task(c).operation = "Patch"; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.operation = "Patch"', /one of Scan, Install/],
   ["unknown reboot option", (c) => { task(c).rebootOption = "Always"; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.rebootOption = "Always"', /one of RebootIfNeeded, NoReboot/],
   ["timeout below 30", (c) => { task(c).timeoutSeconds = 10; }, "patching:maintenanceWindows.Patching-Test.tasks.install.timeoutSeconds = 10", /from 30 to 2592000/],
-  ["hooks without the hooks document", (c) => { task(c).hooks = { preInstall: "MyHook" }; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.hooks = {"preInstall":"MyHook"}', /AWS-RunPatchBaselineWithHooks/],
+  ["hooks without the hooks document", (c) => { task(c).hooks = { preInstall: "MyHook" }; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.hooks = {"preInstall":"MyHook","trustedAccounts":[]}', /AWS-RunPatchBaselineWithHooks/],
   ["bad output bucket", (c) => { task(c).outputS3BucketName = "My_Bucket"; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.outputS3BucketName = "My_Bucket"', /S3 bucket name/],
   ["comment over 100", (c) => { task(c).comment = "x".repeat(101); }, "patching:maintenanceWindows.Patching-Test.tasks.install.comment = ", /1-100 characters/],
   ["approveAfterDays above 360", (c) => { rule(c).approveAfterDays = 400; }, "patching:baselines.Windows-Test.approvalRules[0].approveAfterDays = 400", /from 0 to 360/],
@@ -74,6 +74,11 @@ const invalidCases: [string, Mutation, string, RegExp][] = [
   ["target tag key with markup", (c) => { win(c).targets = { tags: { "<Role>": ["web"] } }; }, 'patching:maintenanceWindows.Patching-Test.targets.tags["<Role>"] = "<Role>"', /AWS's tag pattern/],
   // CreateAssociation ScheduleExpression: rate(n unit) with n from 1.
   ["scan every 0 days", (c) => { c.compliance = { scanAssociation: { enabled: true, schedule: "rate(0 days)" } }; }, 'patching:compliance.scanAssociation.schedule = "rate(0 days)"', /whole number from 1/],
+  // Day-2 safety (issue 10): a hook document runs as SYSTEM/root during installs; the node role is every node's.
+  ["another account's hook document", (c) => { task(c).document = "AWS-RunPatchBaselineWithHooks"; task(c).hooks = { preInstall: "arn:aws:ssm:us-east-1:444455556666:document/Drain" }; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.hooks.preInstall = "arn:aws:ssm:us-east-1:444455556666:document/Drain"', /is a document of account 444455556666, and runs as SYSTEM\/root on every node it patches; add 444455556666 to hooks.trustedAccounts/],
+  ["AdministratorAccess on the node role", (c) => { c.instanceRole = { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }; }, 'patching:instanceRole.managedPolicyArns[0] = "arn:aws:iam::aws:policy/AdministratorAccess"', /must not be AdministratorAccess, PowerUserAccess, IAMFullAccess: every managed node assumes this role/],
+  ["PowerUserAccess on the node role", (c) => { c.instanceRole = { managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] }; }, 'patching:instanceRole.managedPolicyArns[0] = "arn:aws:iam::aws:policy/PowerUserAccess"', /must not be AdministratorAccess/],
+  ["IAMFullAccess on the node role", (c) => { c.instanceRole = { managedPolicyArns: ["arn:aws-us-gov:iam::aws:policy/IAMFullAccess"] }; }, 'patching:instanceRole.managedPolicyArns[0] = "arn:aws-us-gov:iam::aws:policy/IAMFullAccess"', /must not be AdministratorAccess/],
   // CreateMaintenanceWindow ScheduleTimezone: "in Internet Assigned Numbers Authority (IANA) format".
   ["an offset, not a zone", (c) => { win(c).scheduleTimezone = "UTC+2"; }, 'patching:maintenanceWindows.Patching-Test.scheduleTimezone = "UTC+2"', /IANA time zone/],
   ["a zone in the wrong case", (c) => { win(c).scheduleTimezone = "europe/berlin"; }, 'patching:maintenanceWindows.Patching-Test.scheduleTimezone = "europe/berlin"', /IANA time zone/],
@@ -152,6 +157,13 @@ describe("config: defaults", () => {
     win(raw).patchGroups = ["Test", "Orphans"];
     raw.allowDefaultBaselineFallback = true;
     assert.deepEqual(parseStackConfig(raw, "unit").maintenanceWindows["Patching-Test"].patchGroups, ["Test", "Orphans"]);
+  });
+
+  it("accepts another account's hook document once its account is trusted, and this account's by name", () => {
+    const raw = minimalConfig();
+    task(raw).document = "AWS-RunPatchBaselineWithHooks";
+    task(raw).hooks = { preInstall: "arn:aws:ssm:us-east-1:444455556666:document/Drain", postInstall: "Local-Check", trustedAccounts: ["444455556666"] };
+    assert.equal(parseStackConfig(raw, "unit").maintenanceWindows["Patching-Test"].tasks.install.hooks?.preInstall, "arn:aws:ssm:us-east-1:444455556666:document/Drain");
   });
 });
 
