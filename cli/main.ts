@@ -68,7 +68,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
   for (const [operation, description] of [
     ["up", "Deploy a stack: preview, confirm, update."],
     ["refresh", "Refresh a stack's state from AWS."],
-    ["destroy", "Destroy a stack's resources (audit logs in prod are retained)."],
+    ["destroy", "Destroy a stack's resources (audit data is kept unless the stack sets retainAuditData: false)."],
   ] as const) {
     program.command(operation)
       .description(description)

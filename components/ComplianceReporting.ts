@@ -10,8 +10,10 @@ import { AwsScope } from "./policies";
 
 export type ComplianceReportingArgs = ComplianceConfig & {
   readonly scope: pulumi.Input<AwsScope>;
-  /** Environment name: prefixes, names and the prod retention default. */
+  /** Environment name: prefixes and names. */
   readonly environment: string;
+  /** Keep the log bucket, the log group and the notifications' key when they are deleted. @default true */
+  readonly retainAuditData?: boolean;
   /** Patch groups the scan and inventory associations target. */
   readonly patchGroups: readonly string[];
   /** @default "Patch Group" */
@@ -67,7 +69,7 @@ export class ComplianceReporting extends pulumi.ComponentResource {
   constructor(name: string, args: ComplianceReportingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:compliance:ComplianceReporting", name, {}, opts);
     const parent = { parent: this };
-    const retain = args.logBucket.retainOnDelete ?? args.environment === "prod";
+    const retain = args.retainAuditData ?? true;
     const prefixes = reportPrefixes(args.environment);
     const scope = pulumi.output(args.scope);
 
@@ -113,6 +115,7 @@ export class ComplianceReporting extends pulumi.ComponentResource {
         scope: args.scope,
         emails: args.notifications.emails,
         keyAlias: `alias/patching-${args.environment}-notifications`,
+        retainKey: retain,
         nonComplianceRule: args.notifications.nonComplianceAlerts ? rule : undefined,
         tags: args.tags,
       }, parent);

@@ -10,6 +10,8 @@ export interface NotificationsArgs {
   readonly emails?: readonly string[];
   /** KMS alias of the topic key; aliases are unique per account and region. @default alias/<name> */
   readonly keyAlias?: string;
+  /** Keep the key when it is deleted: without it, encrypted messages and audit copies cannot be read. @default false */
+  readonly retainKey?: boolean;
   /** EventBridge rule allowed to publish (the non-compliance rule). @default none */
   readonly nonComplianceRule?: aws.cloudwatch.EventRule;
   /** @default {} */
@@ -38,7 +40,7 @@ export class Notifications extends pulumi.ComponentResource {
       deletionWindowInDays: 30,
       policy: scope.apply((s) => JSON.stringify(notificationKeyPolicy(s))),
       tags: args.tags,
-    }, parent);
+    }, { ...parent, retainOnDelete: args.retainKey ?? false });
     new aws.kms.Alias(`${name}-key-alias`, { name: args.keyAlias ?? `alias/${name}`, targetKeyId: this.key.keyId }, parent);
 
     this.topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: this.key.arn, tags: args.tags }, parent);

@@ -82,7 +82,7 @@ export class PatchingStack extends pulumi.ComponentResource {
       ...Object.values(args.maintenanceWindows).flatMap((w) => w.patchGroups),
     ]);
     this.compliance = new ComplianceReporting(`${name}-compliance`, {
-      ...args.compliance, scope, environment: args.environment, patchGroups: servedGroups, patchGroupTagKey: args.patchGroupTagKey, tags,
+      ...args.compliance, scope, environment: args.environment, retainAuditData: args.retainAuditData, patchGroups: servedGroups, patchGroupTagKey: args.patchGroupTagKey, tags,
     }, parent);
     const defaults = { bucketName: this.compliance.logBucketName, logGroupName: this.compliance.logGroupName };
 

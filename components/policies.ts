@@ -59,7 +59,14 @@ export interface LogWriteGrant {
   readonly kmsKeyArn?: string;
 }
 
-/** Instance role: put objects under exactly the given prefixes, and read the bucket's encryption setting. */
+/**
+ * Instance role: put objects under exactly the given prefixes, and read the bucket's encryption
+ * setting. Not per instance: Run Command writes `<prefix>/<command-id>/<instance-id>/...`, and IAM
+ * has no policy variable holding the bare instance id of an EC2 role session (`aws:userid` is
+ * `<role-id>:<instance-id>`, `ec2:SourceInstanceARN` a full ARN), nor of a hybrid node's session.
+ * A node may therefore overwrite another's object under the same prefix, but never lose it: the
+ * bucket is versioned (the old version is kept until noncurrent expiry) and no node may delete.
+ */
 export function patchLogWritePolicy(grants: readonly LogWriteGrant[]): PolicyDocument {
   const objects = grants.flatMap((g) => g.prefixes.map((p) => `${g.bucketArn}/${p.replace(/\/?$/, "/")}*`));
   const keys = unique(grants.flatMap((g) => g.kmsKeyArn ?? []));

@@ -259,8 +259,7 @@ export const complianceSchema = z.strictObject({
       .describe("Use this existing bucket instead of creating one; its owner manages its policy. @default - a new encrypted bucket"),
     kmsKeyArn: kmsKeyArn.optional().describe("Encrypt with this KMS key (SSE-KMS) instead of SSE-S3. @default SSE-S3"),
     expireAfterDays: int(1, 3650).default(365).describe("Days after which logs (and old versions) expire (1-3650). @default 365"),
-    retainOnDelete: z.boolean({ error: "must be true or false" }).optional().describe("Keep the bucket when the stack is destroyed. @default true in the prod environment"),
-  }).default({ enabled: false, expireAfterDays: 365 }).describe("S3 bucket for patch logs and reports. @default disabled"),
+  }).default({ enabled: false, expireAfterDays: 365 }).describe("S3 bucket for patch logs and reports; kept on delete unless patching:retainAuditData is false. @default disabled"),
   logGroup: z.strictObject({
     enabled: enabled("Create a CloudWatch log group for window task output."),
     retentionInDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`).default(90)
@@ -432,6 +431,8 @@ export const instanceRoleSchema = z.strictObject({
 export const stackConfigSchema = z.strictObject({
   environment: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be lower-case letters, digits and -, starting with a letter").optional().describe("Environment name used in tags and prefixes. @default the stack name"),
   patchGroupTagKey: oneOf(PATCH_GROUP_TAG_KEYS).default("Patch Group").describe("Tag key that puts instances into patch groups; PatchGroup where instance metadata tags are on. @default Patch Group"),
+  retainAuditData: z.boolean({ error: "must be true or false" }).default(true)
+    .describe("Keep the audit data (patch-log bucket, command log group, the notifications' KMS key) when it is removed from the stack or the stack is destroyed. A property of the stage, whatever its name. @default true"),
   allowDefaultBaselineFallback: z.boolean({ error: "must be true or false" }).default(false).describe("Let windows target patch groups that have no baseline here (they then use the account's default baseline). @default false"),
   tags: tagsSchema.default({}).describe("Tags added to every resource that takes tags. @default {}"),
   instanceRole: instanceRoleSchema.default({ managedPolicyArns: [] }).describe("The EC2 instance role and profile. @default a role with a generated name"),

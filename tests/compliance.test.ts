@@ -88,14 +88,17 @@ describe("compliance: patch-log bucket", () => {
     ]);
   });
 
-  it("is kept on destroy in prod and not elsewhere", async () => {
-    const prod = (await buildStackFile("prod")).resources;
-    for (const name of ["patching-compliance-logs-bucket", "patching-compliance-logs-policy", "patching-compliance-logs-versioning", "patching-compliance-command-output"]) {
-      assert.equal(named(prod, name).retainOnDelete, true, `${name} retained in prod`);
+  it("is kept on delete by default in any stage, whatever its name, with the key that encrypts the notifications", async () => {
+    const audit = ["patching-compliance-logs-bucket", "patching-compliance-logs-policy", "patching-compliance-logs-versioning", "patching-compliance-command-output", "patching-compliance-notifications-key"];
+    const notifying = (extra: Record<string, unknown>, stack: string) =>
+      buildConfig({ ...fullCompliance(), ...extra }, stack);
+    for (const stack of ["prod", "production", "qa"]) {
+      const kept = (await notifying({}, stack)).resources;
+      for (const name of audit) assert.equal(named(kept, name).retainOnDelete, true, `${name} retained in ${stack}`);
     }
-    assert.equal(named(resources, "patching-compliance-logs-bucket").retainOnDelete, false);
-    const overridden = (await buildConfig(fullCompliance({ logBucket: { enabled: true, retainOnDelete: true } }), "qa")).resources;
-    assert.equal(named(overridden, "patching-compliance-logs-bucket").retainOnDelete, true);
+    const dropped = (await notifying({ retainAuditData: false }, "sandbox")).resources;
+    for (const name of audit) assert.equal(named(dropped, name).retainOnDelete, false, `${name} deleted in a stage that says so`);
+    assert.equal(named((await buildStackFile("prod")).resources, "patching-compliance-logs-bucket").retainOnDelete, true);
   });
 
   it("uses an existing bucket instead of creating one", async () => {
