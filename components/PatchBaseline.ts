@@ -35,9 +35,9 @@ export function patchBaselineInputs(args: PatchBaselineArgs): aws.ssm.PatchBasel
 }
 
 /**
- * One patch baseline (SCCM: a software update group with its automatic deployment rules),
- * optionally registered as its OS's default. Patch groups are registered beside it, by
- * registerPatchGroup, so that renaming the baseline or moving a group never unregisters one.
+ * One patch baseline (SCCM: a software update group with its automatic deployment rules). Its
+ * patch groups and its role as the OS default are registered beside it (registrations.ts), keyed
+ * by group and OS, so renaming the baseline or moving a group never leaves either unregistered.
  */
 export class PatchBaseline extends pulumi.ComponentResource {
   public readonly baseline: aws.ssm.PatchBaseline;
@@ -48,9 +48,6 @@ export class PatchBaseline extends pulumi.ComponentResource {
     super("patching:ssm:PatchBaseline", name, {}, opts);
     const parent = { parent: this };
     this.baseline = new aws.ssm.PatchBaseline(`${name}-baseline`, patchBaselineInputs(args), parent);
-    if (args.defaultForOperatingSystem) {
-      new aws.ssm.DefaultPatchBaseline(`${name}-default`, { baselineId: this.baseline.id, operatingSystem: args.operatingSystem }, parent);
-    }
     this.baselineId = this.baseline.id;
     this.operatingSystem = args.operatingSystem;
     this.registerOutputs({ baselineId: this.baselineId, operatingSystem: this.operatingSystem });

@@ -7,7 +7,7 @@ import { InstanceRole } from "./InstanceRole";
 import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "./MaintenanceWindow";
 import { formerSuffixes } from "./names";
 import { PatchBaseline } from "./PatchBaseline";
-import { registerPatchGroup } from "./patchGroupRegistration";
+import { registerDefaultBaseline, registerPatchGroup } from "./registrations";
 import { QuickSetupPatchPolicy } from "./QuickSetupPatchPolicy";
 import { LogWriteGrant, unique } from "./policies";
 import { currentScope, stackTags } from "./scope";
@@ -147,9 +147,12 @@ export class PatchingStack extends pulumi.ComponentResource {
           operatingSystem: baseline.operatingSystem,
           baselineId: component.baselineId,
           // The first release registered groups inside the baseline component, named after it.
-          formerlyNamed: formerSuffix === undefined ? undefined : { name: `${name}-${baselineName}-group-${formerSuffix}`, parent: component },
+          formerlyNamed: formerSuffix === undefined ? undefined : { name: `${name}-${baselineName}-group-${formerSuffix}`, parentUrn: component.urn },
         }, this);
         (this.patchGroups[group] ??= []).push({ baseline: baselineName, baselineId: component.baselineId, operatingSystem: baseline.operatingSystem });
+      }
+      if (baseline.defaultForOperatingSystem) {
+        registerDefaultBaseline(name, baseline.operatingSystem, component.baselineId, this, { name: `${name}-${baselineName}-default`, parentUrn: component.urn });
       }
     }
 

@@ -58,6 +58,19 @@ describe("renames: a renamed baseline or a moved patch group deploys in one pulu
     assert.deepEqual(diff.deleted.map((urn) => urn.split("::").pop()).sort(), ["patching-AL2023-Prod", "patching-AL2023-Prod-baseline"]);
   });
 
+  it("renaming the default Windows-Prod keeps it the default: the old registration goes first, never last", async () => {
+    // Deleting a DefaultPatchBaseline resets the OS default to AWS's baseline; deleted last, it would
+    // undo the new registration. Keyed by OS and replaced deregister-first, it cannot.
+    const before = await buildConfig(prod(), "prod");
+    const raw = prod();
+    raw.baselines["Windows-Prod-2027"] = raw.baselines["Windows-Prod"];
+    delete raw.baselines["Windows-Prod"];
+    const diff = engineDiff(before.resources, (await buildConfig(raw, "prod")).resources);
+    const defaults = diff.kept.filter((k) => k.resource.type === "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline");
+    assert.deepEqual(defaults.map((k) => [k.resource.name, k.changed, k.resource.deleteBeforeReplace]), [["patching-default-WINDOWS", ["baselineId"], true]]);
+    assert.ok(!diff.deleted.some((urn) => urn.includes("DefaultPatchBaseline")));
+  });
+
   it("moving a patch group to another baseline of the same OS replaces its one registration", async () => {
     const raw = minimalConfig();
     raw.baselines["Windows-Next"] = { operatingSystem: "WINDOWS", patchGroups: [], approvalRules: [{ approveAfterDays: 0 }] };

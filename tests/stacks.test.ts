@@ -89,7 +89,8 @@ describe("stacks: test and prod", () => {
       ofType(all, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").filter((t) => t.inputs.taskInvocationParameters.runCommandParameters.parameters[0].values[0] === "Install").map((t) => t.inputs.maxConcurrency);
     assert.deepEqual(installConcurrency(resources).sort(), ["10%", "4"]);
     assert.deepEqual(installConcurrency((await buildStackFile("test")).resources), ["25%"]);
-    assert.equal(named(resources, "patching-Windows-Prod-default").inputs.operatingSystem, "WINDOWS");
+    assert.deepEqual(named(resources, "patching-default-WINDOWS").inputs, { baselineId: "patching-Windows-Prod-baseline-id", operatingSystem: "WINDOWS" });
+    assert.equal(named(resources, "patching-default-WINDOWS").deleteBeforeReplace, true);
     const policy = JSON.parse(named(resources, "patching-window-service-policy").inputs.policy);
     assert.deepEqual(policy.Statement[0].Resource.slice(0, 2), [
       "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaseline",
