@@ -21,7 +21,7 @@ export function staleSources(buildDir: string): string[] {
       }
     }
   };
-  for (const dir of ["components", "config", "schedule"]) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const dir of ["components", "config", "schedule", "stack"]) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
   for (const file of ["index.ts", "program.ts"]) if (fs.statSync(path.join(root, file)).mtimeMs > builtAt) stale.push(file);
   return stale;
 }

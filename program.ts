@@ -1,4 +1,4 @@
-import { PatchingStack } from "./components";
+import { PatchingStack } from "./stack/PatchingStack";
 import { loadStackConfig, StackConfig } from "./config/load";
 
 /**

@@ -1,5 +1,5 @@
 import { describeChanges } from "./rollout";
-import { table } from "../plan/render";
+import { table } from "../text/table";
 import { OperationOptions, StackOps } from "./workspace";
 
 /** One account and region a base stack is deployed to. */

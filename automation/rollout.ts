@@ -1,4 +1,4 @@
-import { table } from "../plan/render";
+import { table } from "../text/table";
 import { OperationOptions, OperationResult, StackOps } from "./workspace";
 
 /** One approval cutoff carried from the previous stage to this one. */

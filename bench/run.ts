@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { generatedName, MOCK_ACCOUNT, RecordedResource, RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../plan/mockRuntime";
+import { generatedName, MOCK_ACCOUNT, RecordedResource, RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../testing/mockRuntime";
 import { declarePatchingStack } from "../program";
 import { measureStartup } from "./startup";
 import { syntheticConfig } from "./synthetic";
@@ -25,7 +25,7 @@ async function timeProgram(raw: Record<string, unknown>): Promise<{ ms: number; 
 async function timeDirect(leaves: RecordedResource[]): Promise<number> {
   const start = process.hrtime.bigint();
   await withoutStackTraces(async () => {
-    await pulumi.runtime.setMocks(new RecordingMocks(), "patching", "bench", false);
+    await new RecordingMocks().install("bench"); // the same recording hook the program runs under
     const refs = new Map<string, pulumi.Output<any>>();
     const wire = (value: any): any => {
       if (typeof value === "string") return refs.get(value) ?? value;

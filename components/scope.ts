@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsScope } from "./policies";
+import { AwsScope } from "./iam/policies";
 
 /** Partition, region and account of the provider the resources deploy with, looked up once per stack. */
 export function currentScope(opts?: pulumi.InvokeOutputOptions): pulumi.Output<AwsScope> {

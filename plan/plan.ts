@@ -3,7 +3,7 @@ import { activationChecks, StackConfig } from "../config/load";
 import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { DeclaredBaseline, describeBaseline, shortestApprovalDelay } from "./describe";
-import { RecordedResource, rawConfigFromStackFile, runUnderMocks } from "./mockRuntime";
+import { RecordedResource, rawConfigFromStackFile, runUnderMocks } from "../testing/mockRuntime";
 
 /** The offline plan of one stack: what the program declares, in the words and times a change board needs. */
 export interface Plan {

@@ -1,8 +1,9 @@
 import { DateTime } from "luxon";
 import { Plan, PlanRun, PlanTask, PlanWindow } from "./plan";
 import { Timeline } from "./timeline";
+import { table, TextFormat } from "../text/table";
 
-export type TextFormat = "text" | "md";
+export type { TextFormat };
 
 const at = (isoText: string) => DateTime.fromISO(isoText, { setZone: true });
 /** "Mon 2026-12-14 21:00 Europe/Berlin": the wall time in the window's own zone. */
@@ -26,16 +27,6 @@ export function describeSchedule(w: PlanWindow): string {
 
 function heading(format: TextFormat, text: string, level = 2): string {
   return format === "md" ? `${"#".repeat(level)} ${text}` : level === 1 ? `${text}\n${"=".repeat(text.length)}` : `${text}\n${"-".repeat(text.length)}`;
-}
-
-/** A table as Markdown, or as padded text columns. */
-export function table(format: TextFormat, header: string[], rows: string[][]): string[] {
-  if (format === "md") {
-    return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`)];
-  }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join("  ")}`.trimEnd();
-  return [line(header), ...rows.map(line)];
 }
 
 const bullet = (format: TextFormat, text: string, depth = 0) => `${"  ".repeat(depth)}${format === "md" ? "- " : depth === 0 ? "  " : "- "}${text}`;

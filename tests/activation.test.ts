@@ -48,7 +48,7 @@ describe("activation: monthly rotation", () => {
     const script = `
       const pulumi = require("@pulumi/pulumi");
       const { loadStackConfig } = require("./config/load");
-      const { rawConfigFromStackFile } = require("./plan/mockRuntime");
+      const { rawConfigFromStackFile } = require("./testing/mockRuntime");
       (async () => {
         for (const stack of ["dev", "test", "prod"]) {
           await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: () => ({}) }, "patching", stack, false);

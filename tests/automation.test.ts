@@ -9,7 +9,7 @@ import { automationOps, OperationOptions, OperationResult, patchingProgram, pulu
 import { DeployContext, progressLine } from "../cli/deploy";
 import { main } from "../cli/main";
 import { PROJECT_DIR, readStackFile } from "../config/stackFile";
-import { RecordedResource, RecordingMocks, resolve, settle } from "../plan/mockRuntime";
+import { RecordedResource, RecordingMocks, resolve, settle } from "../testing/mockRuntime";
 import { buildConfig, configProblems, minimalConfig, named } from "./helpers/run";
 
 type Call = { op: string; stack: string; options?: OperationOptions };

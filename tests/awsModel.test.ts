@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fc from "fast-check";
 import * as path from "path";
-import { patchBaselineInputs } from "../components/PatchBaseline";
+import { patchBaselineInputs } from "../components/patching/PatchBaseline";
 import { parseStackConfig } from "../config/load";
 import * as limits from "../config/limits";
 import model from "../config/ssm-model.json";

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { KEY_ADMIN_ACTIONS } from "../components/compliancePolicies";
-import { generatedName, RecordedResource } from "../plan/mockRuntime";
+import { KEY_ADMIN_ACTIONS } from "../components/compliance/compliancePolicies";
+import { generatedName, RecordedResource } from "../testing/mockRuntime";
 import { buildConfig, buildStackFile, configProblems, minimalConfig, named, ofType } from "./helpers/run";
 
 const ACCOUNT = "123456789012";

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { InstanceRole, MaintenanceWindow, PatchBaseline, WindowServiceRole } from "../components";
 import { parseStackConfig } from "../config/load";
-import { RecordingMocks, resolve, settle } from "../plan/mockRuntime";
+import { RecordingMocks, resolve, settle } from "../testing/mockRuntime";
 import { minimalConfig, named, ofType } from "./helpers/run";
 
 const scope = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };

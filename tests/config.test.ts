@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { ConfigError, keyPath, parseStackConfig, readRawConfig } from "../config/load";
 import { LIMITS, MAX_CONCURRENCY, MAX_ERRORS } from "../config/limits";
 import { listStacks } from "../config/stackFile";
-import { rawConfigFromStackFile } from "../plan/mockRuntime";
+import { rawConfigFromStackFile } from "../testing/mockRuntime";
 import { configProblems, minimalConfig } from "./helpers/run";
 
 const problemsOf = (raw: Record<string, unknown>) => configProblems(raw);

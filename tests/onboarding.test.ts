@@ -3,9 +3,9 @@ import { engineDiff } from "./helpers/graph";
 import * as pulumi from "@pulumi/pulumi";
 import { DateTime } from "luxon";
 import { HybridActivation } from "../components";
-import { wsusScript } from "../components/onboardingPolicies";
+import { wsusScript } from "../components/onboarding/onboardingPolicies";
 import { activationChecks, ConfigError, parseStackConfig } from "../config/load";
-import { generatedName, MOCK_AMI, RecordedResource, RecordingMocks, resolve, settle } from "../plan/mockRuntime";
+import { generatedName, MOCK_AMI, RecordedResource, RecordingMocks, resolve, settle } from "../testing/mockRuntime";
 import { buildConfig, buildStackFile, configProblems, minimalConfig, named, ofType } from "./helpers/run";
 
 const ACCOUNT = "123456789012";

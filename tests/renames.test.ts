@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { readStackFile } from "../config/stackFile";
-import { rawConfigFromStackFile } from "../plan/mockRuntime";
+import { rawConfigFromStackFile } from "../testing/mockRuntime";
 import recorded from "./fixtures/urns.json";
 import { engineDiff } from "./helpers/graph";
 import { buildConfig, buildStackFile, minimalConfig } from "./helpers/run";
@@ -89,7 +89,7 @@ describe("renames: a renamed baseline or a moved patch group deploys in one pulu
 
 describe("renames: names that differ only in spaces or punctuation do not collide", () => {
   it("the mock runtime refuses a duplicate URN, as the engine does", async () => {
-    const { RecordingMocks, settle } = await import("../plan/mockRuntime");
+    const { RecordingMocks, settle } = await import("../testing/mockRuntime");
     const aws = await import("@pulumi/aws");
     const mocks = new RecordingMocks();
     await mocks.install("unit");

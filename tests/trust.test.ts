@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { generatedName } from "../plan/mockRuntime";
+import { generatedName } from "../testing/mockRuntime";
 import { buildConfig, minimalConfig } from "./helpers/run";
 
 /**

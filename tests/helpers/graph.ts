@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../plan/mockRuntime";
+import { RecordedResource } from "../../testing/mockRuntime";
 
 /** What `pulumi up` would do to go from one program's resources to another's, by URN and alias. */
 export interface GraphDiff {

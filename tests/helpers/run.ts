@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ConfigError, parseStackConfig } from "../../config/load";
-import { rawConfigFromStackFile, RecordedResource, runUnderMocks } from "../../plan/mockRuntime";
+import { rawConfigFromStackFile, RecordedResource, runUnderMocks } from "../../testing/mockRuntime";
 import { declarePatchingStack } from "../../program";
 
 /** Builds a stack from its Pulumi.<stack>.yaml under mocks. */

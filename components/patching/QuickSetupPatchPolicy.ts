@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { QuickSetupConfig } from "../config/schema";
-import { AwsScope } from "./policies";
+import { QuickSetupConfig } from "../../config/schema";
+import { AwsScope } from "../iam/policies";
 
 /** A baseline the patch policy selects for its operating system. */
 export interface SelectedBaseline {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { activationTrustPolicy } from "./onboardingPolicies";
-import { AwsScope, managedPolicyArn } from "./policies";
+import { AwsScope, managedPolicyArn } from "../iam/policies";
 
 export interface HybridActivationArgs {
   readonly scope: pulumi.Input<AwsScope>;

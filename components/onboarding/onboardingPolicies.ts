@@ -1,4 +1,4 @@
-import { AwsScope, PolicyDocument, policy, sendDocumentsStatement } from "./policies";
+import { AwsScope, PolicyDocument, policy, sendDocumentsStatement } from "../iam/policies";
 
 /**
  * Onboarding documents as plain data: the hybrid activation's trust, the administrators' and

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { nameSuffix } from "./names";
+import { nameSuffix } from "../names";
 
 export interface PatchGroupRegistrationArgs {
   /** The patch group (SCCM: collection), as instances carry it in their `Patch Group` tag. */

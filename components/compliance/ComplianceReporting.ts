@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ComplianceConfig } from "../config/schema";
+import { ComplianceConfig } from "../../config/schema";
 import { nonComplianceEventPattern } from "./compliancePolicies";
-import { TaskNotificationArgs } from "./MaintenanceWindow";
+import { TaskNotificationArgs } from "../patching/MaintenanceWindow";
 import { Notifications } from "./Notifications";
 import { PatchLogBucket } from "./PatchLogBucket";
 import { PatchRemediation } from "./PatchRemediation";
-import { AwsScope } from "./policies";
+import { AwsScope } from "../iam/policies";
 
 export type ComplianceReportingArgs = ComplianceConfig & {
   readonly scope: pulumi.Input<AwsScope>;

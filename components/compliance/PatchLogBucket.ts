@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { DataSyncAccess, patchLogBucketPolicy } from "./compliancePolicies";
-import { AwsScope } from "./policies";
+import { AwsScope } from "../iam/policies";
 
 export interface PatchLogBucketArgs {
   readonly scope: pulumi.Input<AwsScope>;

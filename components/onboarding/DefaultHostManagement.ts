@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsScope, managedPolicyArn, serviceTrustPolicy, ssmSourceArn } from "./policies";
+import { AwsScope, managedPolicyArn, serviceTrustPolicy, ssmSourceArn } from "../iam/policies";
 
 export interface DefaultHostManagementArgs {
   readonly scope: pulumi.Input<AwsScope>;

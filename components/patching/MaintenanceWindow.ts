@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { TaskConfig, WindowConfig } from "../config/schema";
-import { formerSuffixes, nameSuffix } from "./names";
+import { TaskConfig, WindowConfig } from "../../config/schema";
+import { formerSuffixes, nameSuffix } from "../names";
 
 /** A window task with its output locations resolved by the stack. */
 export type WindowTaskArgs = Omit<TaskConfig, "outputS3BucketName"> & {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { BaselineConfig, ruleFilters } from "../config/schema";
+import { BaselineConfig, ruleFilters } from "../../config/schema";
 
 export type PatchBaselineArgs = BaselineConfig & {
   /** The baseline's name in AWS, e.g. `Windows-Test`. */

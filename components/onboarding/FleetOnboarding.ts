@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { OnboardingConfig } from "../config/schema";
+import { OnboardingConfig } from "../../config/schema";
 import { DefaultHostManagement } from "./DefaultHostManagement";
 import { DemoFleet } from "./DemoFleet";
 import { HybridActivation } from "./HybridActivation";
 import { wsusScript } from "./onboardingPolicies";
-import { PatchAdminPolicies } from "./PatchAdminPolicies";
-import { stackIdentityTags } from "./scope";
+import { PatchAdminPolicies } from "../iam/PatchAdminPolicies";
+import { stackIdentityTags } from "../scope";
 import { PatchGroupTags } from "./PatchGroupTags";
-import { AwsScope } from "./policies";
+import { AwsScope } from "../iam/policies";
 import { PrivateSsmEndpoints } from "./PrivateSsmEndpoints";
 
 export type FleetOnboardingArgs = OnboardingConfig & {

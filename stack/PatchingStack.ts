@@ -1,17 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/load";
 import { TaskConfig } from "../config/schema";
-import { commandLogGroupName, ComplianceReporting, reportPrefixes } from "./ComplianceReporting";
-import { FleetOnboarding } from "./FleetOnboarding";
-import { InstanceRole } from "./InstanceRole";
-import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "./MaintenanceWindow";
-import { formerSuffixes } from "./names";
-import { PatchBaseline } from "./PatchBaseline";
-import { registerDefaultBaseline, registerPatchGroup } from "./registrations";
-import { QuickSetupPatchPolicy } from "./QuickSetupPatchPolicy";
-import { LogWriteGrant, unique } from "./policies";
-import { currentScope, stackTags } from "./scope";
-import { WindowServiceRole } from "./WindowServiceRole";
+import { commandLogGroupName, ComplianceReporting, reportPrefixes } from "../components/compliance/ComplianceReporting";
+import { FleetOnboarding } from "../components/onboarding/FleetOnboarding";
+import { InstanceRole } from "../components/iam/InstanceRole";
+import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "../components/patching/MaintenanceWindow";
+import { formerSuffixes } from "../components/names";
+import { PatchBaseline } from "../components/patching/PatchBaseline";
+import { registerDefaultBaseline, registerPatchGroup } from "../components/patching/registrations";
+import { QuickSetupPatchPolicy } from "../components/patching/QuickSetupPatchPolicy";
+import { LogWriteGrant, unique } from "../components/iam/policies";
+import { currentScope, stackTags } from "../components/scope";
+import { WindowServiceRole } from "../components/iam/WindowServiceRole";
 
 export type PatchingStackArgs = StackConfig;
 

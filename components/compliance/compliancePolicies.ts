@@ -1,4 +1,4 @@
-import { AwsScope, PolicyDocument, Statement, followCommandsStatement, policy, sendDocumentsStatement } from "./policies";
+import { AwsScope, PolicyDocument, Statement, followCommandsStatement, policy, sendDocumentsStatement } from "../iam/policies";
 
 /**
  * Resource policies and documents of the compliance reporting, as plain data: the bucket, the

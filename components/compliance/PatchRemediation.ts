@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { remediationAutomationPolicy, remediationRunbook, startRemediationPolicy } from "./compliancePolicies";
-import { AwsScope } from "./policies";
-import { serviceRole } from "./serviceRole";
+import { AwsScope } from "../iam/policies";
+import { serviceRole } from "../iam/serviceRole";
 
 export interface PatchRemediationArgs {
   readonly scope: pulumi.Input<AwsScope>;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { patchAdministratorsPolicy, patchViewersPolicy } from "./onboardingPolicies";
+import { patchAdministratorsPolicy, patchViewersPolicy } from "../onboarding/onboardingPolicies";
 import { AwsScope } from "./policies";
 
 export interface PatchAdminPoliciesArgs {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { notificationKeyPolicy, notificationPublishPolicy, notificationTopicPolicy } from "./compliancePolicies";
-import { AwsScope, ssmSourceArn } from "./policies";
-import { serviceRole } from "./serviceRole";
+import { AwsScope, ssmSourceArn } from "../iam/policies";
+import { serviceRole } from "../iam/serviceRole";
 
 export interface NotificationsArgs {
   readonly scope: pulumi.Input<AwsScope>;
