@@ -7,6 +7,7 @@ import { InstanceRole } from "../components/iam/InstanceRole";
 import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "../components/patching/MaintenanceWindow";
 import { formerSuffixes } from "../components/names";
 import { PatchBaseline } from "../components/patching/PatchBaseline";
+import { baselineArgs } from "./baselineArgs";
 import { registerDefaultBaseline, registerPatchGroup } from "../components/patching/registrations";
 import { QuickSetupPatchPolicy } from "../components/patching/QuickSetupPatchPolicy";
 import { LogWriteGrant, unique } from "../components/iam/policies";
@@ -137,7 +138,7 @@ export class PatchingStack extends pulumi.ComponentResource {
     this.baselines = {};
     this.patchGroups = {};
     for (const [baselineName, baseline] of Object.entries(args.baselines)) {
-      const component = new PatchBaseline(`${name}-${baselineName}`, { ...baseline, baselineName, tags }, parent);
+      const component = new PatchBaseline(`${name}-${baselineName}`, baselineArgs(baselineName, baseline, tags), parent);
       this.baselines[baselineName] = component;
       const former = formerSuffixes(baseline.patchGroups);
       for (const group of baseline.patchGroups) {

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { InstanceRole, MaintenanceWindow, PatchBaseline, WindowServiceRole } from "../components";
 import { parseStackConfig } from "../config/load";
 import { RecordingMocks, resolve, settle } from "../testing/mockRuntime";
+import { baselineArgs } from "../stack/baselineArgs";
 import { minimalConfig, named, ofType } from "./helpers/run";
 
 const scope = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
@@ -60,68 +61,76 @@ describe("InstanceRole", () => {
 });
 
 describe("PatchBaseline", () => {
-  it("turns rule shorthands into AWS patch filters, and leaves patch groups to their registrations", async () => {
-    const config = parsedWindow((raw) => {
-      raw.baselines["Windows-Test"] = {
-        operatingSystem: "WINDOWS",
-        patchGroups: ["Test", "Web Servers"],
-        approvalRules: [
-          { products: ["WindowsServer2022"], classifications: ["SecurityUpdates"], severities: ["Critical"], approveAfterDays: 7, complianceLevel: "CRITICAL" },
-          { patchSet: "APPLICATION", productFamilies: ["Office"], products: ["Office 2016"], approveUntilDate: "2026-11-10" },
-        ],
-        approvedPatches: ["KB5031364"],
-        approvedPatchesComplianceLevel: "HIGH",
-        rejectedPatches: ["KB5000001"],
-        rejectedPatchesAction: "BLOCK",
-      };
-    });
-    const resources = await declare(() => new PatchBaseline("bl", { ...config.baselines["Windows-Test"], baselineName: "Windows-Test" }));
+  it("declares the baseline with AWS's own rule and filter terms, and leaves patch groups to their registrations", async () => {
+    const resources = await declare(() => new PatchBaseline("bl", {
+      baselineName: "Windows-Test",
+      operatingSystem: "WINDOWS",
+      approvalRules: [
+        { patchFilters: [{ key: "PRODUCT", values: ["WindowsServer2022"] }, { key: "MSRC_SEVERITY", values: ["Critical"] }], approveAfterDays: 7, complianceLevel: "CRITICAL" },
+        { approveUntilDate: "2026-11-10" },
+      ],
+      approvedPatches: ["KB5031364"],
+      approvedPatchesComplianceLevel: "HIGH",
+      rejectedPatches: ["KB5000001"],
+      rejectedPatchesAction: "BLOCK",
+    }));
     const baseline = named(resources, "bl-baseline");
-    assert.equal(baseline.inputs.name, "Windows-Test");
-    assert.equal(baseline.inputs.operatingSystem, "WINDOWS");
-    assert.deepEqual(baseline.inputs.approvalRules, [
-      {
-        approveAfterDays: 7, complianceLevel: "CRITICAL",
-        patchFilters: [
-          { key: "PRODUCT", values: ["WindowsServer2022"] },
-          { key: "CLASSIFICATION", values: ["SecurityUpdates"] },
-          { key: "MSRC_SEVERITY", values: ["Critical"] },
-        ],
-      },
-      {
-        approveUntilDate: "2026-11-10", complianceLevel: "UNSPECIFIED",
-        patchFilters: [
-          { key: "PATCH_SET", values: ["APPLICATION"] },
-          { key: "PRODUCT_FAMILY", values: ["Office"] },
-          { key: "PRODUCT", values: ["Office 2016"] },
-        ],
-      },
-    ]);
-    assert.deepEqual(baseline.inputs.approvedPatches, ["KB5031364"]);
-    assert.equal(baseline.inputs.approvedPatchesComplianceLevel, "HIGH");
-    assert.deepEqual(baseline.inputs.rejectedPatches, ["KB5000001"]);
-    assert.equal(baseline.inputs.rejectedPatchesAction, "BLOCK");
+    assert.deepEqual(baseline.inputs, {
+      name: "Windows-Test",
+      operatingSystem: "WINDOWS",
+      description: "WINDOWS patch baseline managed by the patching stack",
+      globalFilters: [],
+      approvalRules: [
+        { approveAfterDays: 7, complianceLevel: "CRITICAL", patchFilters: [{ key: "PRODUCT", values: ["WindowsServer2022"] }, { key: "MSRC_SEVERITY", values: ["Critical"] }] },
+        // A rule without filters is "all products", declared as AWS's console declares it.
+        { approveUntilDate: "2026-11-10", complianceLevel: "UNSPECIFIED", patchFilters: [{ key: "PRODUCT", values: ["*"] }] },
+      ],
+      approvedPatches: ["KB5031364"],
+      approvedPatchesComplianceLevel: "HIGH",
+      rejectedPatches: ["KB5000001"],
+      rejectedPatchesAction: "BLOCK",
+      sources: [],
+    });
     assert.equal(ofType(resources, "aws:ssm/patchGroup:PatchGroup").length, 0);
-    assert.equal(ofType(resources, "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline").length, 0);
+    assert.equal(ofType(resources, "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline").length, 0, "the stack registers defaults, keyed by OS");
   });
 
-  it("uses SEVERITY, sources and non-security updates on Linux", async () => {
+  it("refuses a rule with an empty filter list or two approval delays, naming the rule and the fix", () => {
+    assert.throws(() => new PatchBaseline("bad", {
+      baselineName: "Bad",
+      operatingSystem: "WINDOWS",
+      approvalRules: [{ patchFilters: [] }, { approveAfterDays: 3, approveUntilDate: "2026-12-01" }],
+    }), {
+      message: "PatchBaseline Bad: approvalRules[0].patchFilters = []: give at least one filter, or leave it out for all products\n"
+        + "PatchBaseline Bad: approvalRules[1]: approveAfterDays = 3 and approveUntilDate = 2026-12-01: give one of them, not both",
+    });
+  });
+});
+
+describe("stack wiring: baseline config becomes PatchBaseline args", () => {
+  it("turns rule shorthands into the OS's patch filters, in a stable order", () => {
     const config = parsedWindow((raw) => {
       raw.baselines["AL2023"] = {
         operatingSystem: "AMAZON_LINUX_2023",
-        defaultForOperatingSystem: true,
+        patchGroups: ["Linux"],
         globalFilters: [{ key: "PRODUCT", values: ["AmazonLinux2023"] }],
         approvalRules: [{ classifications: ["Security"], severities: ["Critical"], approveAfterDays: 3, enableNonSecurity: true }],
         sources: [{ name: "internal-repo", products: ["AmazonLinux2023"], configuration: "[internal]\nbaseurl=https://repo.example.com" }],
       };
+      raw.baselines["Windows-Test"].approvalRules = [{ patchSet: "APPLICATION", productFamilies: ["Office"], products: ["Office 2016"], approveUntilDate: "2026-11-10" }];
     });
-    const resources = await declare(() => new PatchBaseline("al", { ...config.baselines.AL2023, baselineName: "AL2023" }));
-    const baseline = named(resources, "al-baseline");
-    assert.deepEqual(baseline.inputs.globalFilters, [{ key: "PRODUCT", values: ["AmazonLinux2023"] }]);
-    assert.deepEqual(baseline.inputs.approvalRules[0].patchFilters[1], { key: "SEVERITY", values: ["Critical"] });
-    assert.equal(baseline.inputs.approvalRules[0].enableNonSecurity, true);
-    assert.deepEqual(baseline.inputs.sources, [{ name: "internal-repo", products: ["AmazonLinux2023"], configuration: "[internal]\nbaseurl=https://repo.example.com" }]);
-    assert.equal(ofType(resources, "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline").length, 0, "the stack registers defaults, keyed by OS");
+    const linux = baselineArgs("AL2023", config.baselines.AL2023, { Environment: "unit" });
+    assert.deepEqual(linux.approvalRules, [{
+      patchFilters: [{ key: "CLASSIFICATION", values: ["Security"] }, { key: "SEVERITY", values: ["Critical"] }],
+      approveAfterDays: 3, approveUntilDate: undefined, complianceLevel: "UNSPECIFIED", enableNonSecurity: true,
+    }]);
+    assert.deepEqual(linux.sources, [{ name: "internal-repo", products: ["AmazonLinux2023"], configuration: "[internal]\nbaseurl=https://repo.example.com" }]);
+    assert.equal("patchGroups" in linux, false);
+    assert.deepEqual(baselineArgs("Windows-Test", config.baselines["Windows-Test"], {}).approvalRules![0].patchFilters, [
+      { key: "PATCH_SET", values: ["APPLICATION"] },
+      { key: "PRODUCT_FAMILY", values: ["Office"] },
+      { key: "PRODUCT", values: ["Office 2016"] },
+    ]);
   });
 });
 
