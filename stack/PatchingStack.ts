@@ -4,7 +4,7 @@ import { TaskConfig } from "../config/schema";
 import { commandLogGroupName, ComplianceReporting, reportPrefixes } from "../components/compliance/ComplianceReporting";
 import { FleetOnboarding } from "../components/onboarding/FleetOnboarding";
 import { InstanceRole } from "../components/iam/InstanceRole";
-import { MaintenanceWindow, WindowTaskArgs, windowTargetSpecs } from "../components/patching/MaintenanceWindow";
+import { MaintenanceWindow, TASK_DEFAULTS, WindowTaskArgs, windowTargetSpecs } from "../components/patching/MaintenanceWindow";
 import { formerSuffixes } from "../components/names";
 import { PatchBaseline } from "../components/patching/PatchBaseline";
 import { baselineArgs } from "./baselineArgs";
@@ -119,7 +119,7 @@ export class PatchingStack extends pulumi.ComponentResource {
 
     this.windowServiceRole = new WindowServiceRole(`${name}-window-service`, {
       scope,
-      documents: unique(allTasks.map((t) => t.document)),
+      documents: unique(allTasks.map((t) => t.document ?? TASK_DEFAULTS.document)),
       resourceGroupTargets: Object.values(args.maintenanceWindows).some((w) => (w.targets.resourceGroups ?? []).length > 0),
       passRoleArns: this.compliance.notification ? [this.compliance.notification.roleArn] : [],
       tags,

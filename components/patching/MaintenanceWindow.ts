@@ -1,13 +1,51 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { TaskConfig, WindowConfig } from "../../config/schema";
 import { formerSuffixes, nameSuffix } from "../names";
 
-/** A window task with its output locations resolved by the stack. */
-export type WindowTaskArgs = Omit<TaskConfig, "outputS3BucketName"> & {
+/** Defaults of a window task, written once: the config schema documents and applies these. */
+export const TASK_DEFAULTS = {
+  document: "AWS-RunPatchBaseline",
+  rebootOption: "RebootIfNeeded",
+  priority: 1,
+  maxConcurrency: "10%",
+  maxErrors: "10%",
+  cutoffBehavior: "CONTINUE_TASK",
+  timeoutSeconds: 600,
+} as const;
+
+/** An AWS-RunPatchBaseline task of a window, in the terms of RegisterTaskWithMaintenanceWindow. */
+export interface WindowTaskArgs {
+  /** Scan reports compliance only; Install also installs the approved patches. */
+  readonly operation: "Scan" | "Install";
+  /** AWS-RunPatchBaselineWithHooks runs the hooks. @default "AWS-RunPatchBaseline" */
+  readonly document?: "AWS-RunPatchBaseline" | "AWS-RunPatchBaselineWithHooks";
+  /** @default "RebootIfNeeded" */
+  readonly rebootOption?: "RebootIfNeeded" | "NoReboot";
+  /** Lower runs first. @default 1 */
+  readonly priority?: number;
+  /** A count or a percentage. @default "10%" */
+  readonly maxConcurrency?: string;
+  /** A count or a percentage. @default "10%" */
+  readonly maxErrors?: string;
+  /** @default "CONTINUE_TASK" */
+  readonly cutoffBehavior?: "CONTINUE_TASK" | "CANCEL_TASK";
+  /** Seconds the command may wait to start on a node. @default 600 */
+  readonly timeoutSeconds?: number;
   /** Bucket for command output. @default none */
   readonly outputS3BucketName?: pulumi.Input<string>;
-};
+  /** Key prefix for command output, used with a bucket. @default none */
+  readonly outputS3KeyPrefix?: string;
+  /** Send command output to CloudWatch Logs. @default false */
+  readonly cloudWatchOutput?: boolean;
+  /** Log group for the output. @default the SSM default group */
+  readonly cloudWatchLogGroupName?: string;
+  /** Hook documents, for AWS-RunPatchBaselineWithHooks. @default AWS-Noop for each */
+  readonly hooks?: { readonly preInstall?: string; readonly postInstall?: string; readonly onExit?: string };
+  /** URL of a patch list that replaces the baseline for Install. @default none */
+  readonly installOverrideList?: string;
+  /** @default "<operation> (<window name>)" */
+  readonly comment?: string;
+}
 
 /** SNS settings for command status notifications. */
 export interface TaskNotificationArgs {
@@ -18,9 +56,35 @@ export interface TaskNotificationArgs {
   readonly events?: readonly string[];
 }
 
-export type MaintenanceWindowArgs = Omit<WindowConfig, "tasks"> & {
+export interface MaintenanceWindowArgs {
   /** The window's name in AWS, e.g. `Patching-Test`. */
   readonly windowName: string;
+  /** @default "Patching window <windowName>" */
+  readonly description?: string;
+  /** cron(...), rate(...) or at(...), as CreateMaintenanceWindow takes it. */
+  readonly schedule: string;
+  /** IANA time zone. @default "UTC" */
+  readonly scheduleTimezone?: string;
+  /** Days after the cron date, 1-6. @default none */
+  readonly scheduleOffset?: number;
+  /** Hours, 1-24. */
+  readonly duration: number;
+  /** Hours before the end when no new task starts; smaller than duration. @default 1, or 0 for a 1-hour window */
+  readonly cutoff?: number;
+  /** @default none */
+  readonly startDate?: string;
+  /** @default none */
+  readonly endDate?: string;
+  /** @default true */
+  readonly enabled?: boolean;
+  /** Patch groups, through the patch group tag. @default [] */
+  readonly patchGroups?: readonly string[];
+  /** Further targets. @default none */
+  readonly targets?: {
+    readonly tags?: Record<string, readonly string[]>;
+    readonly instanceIds?: readonly string[];
+    readonly resourceGroups?: readonly string[];
+  };
   /** Tag key patch groups are read from. @default "Patch Group" */
   readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
   /** The least-privilege role the tasks run under (not the service-linked role). */
@@ -30,7 +94,24 @@ export type MaintenanceWindowArgs = Omit<WindowConfig, "tasks"> & {
   readonly notification?: TaskNotificationArgs;
   /** @default {} */
   readonly tags?: Record<string, string>;
-};
+}
+
+/** The fields that are set: a field given as undefined takes its default. */
+const definedOnly = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The cutoff AWS's console suggests: an hour, unless the window is an hour long. */
+export const defaultCutoff = (duration: number) => (duration > 1 ? 1 : 0);
+
+/** The invariants CreateMaintenanceWindow holds a window to, checked before anything is declared. */
+export function windowProblems(args: MaintenanceWindowArgs): string[] {
+  const at = `MaintenanceWindow ${args.windowName}`;
+  const problems: string[] = [];
+  const cutoff = args.cutoff ?? defaultCutoff(args.duration);
+  if (cutoff >= args.duration) problems.push(`${at}: cutoff = ${cutoff} must be smaller than duration ${args.duration}`);
+  if (windowTargetSpecs(args).length === 0) problems.push(`${at}: no patch group or other target; give patchGroups or targets`);
+  if (Object.keys(args.tasks).length === 0) problems.push(`${at}: tasks = {}: give at least one task`);
+  return problems;
+}
 
 /** One target registration; separate registrations are a union, keys inside one are all required. */
 export interface WindowTargetSpec {
@@ -46,10 +127,11 @@ export interface WindowTargetSpec {
 export function windowTargetSpecs(args: Pick<MaintenanceWindowArgs, "patchGroups" | "targets" | "patchGroupTagKey">): WindowTargetSpec[] {
   const specs: WindowTargetSpec[] = [];
   const tagKey = args.patchGroupTagKey ?? "Patch Group";
-  if (args.patchGroups.length > 0) {
-    specs.push({ suffix: "patch-groups", resourceType: "INSTANCE", description: `Patch groups ${args.patchGroups.join(", ")}`, targets: [{ key: `tag:${tagKey}`, values: [...args.patchGroups] }] });
+  const patchGroups = args.patchGroups ?? [];
+  if (patchGroups.length > 0) {
+    specs.push({ suffix: "patch-groups", resourceType: "INSTANCE", description: `Patch groups ${patchGroups.join(", ")}`, targets: [{ key: `tag:${tagKey}`, values: [...patchGroups] }] });
   }
-  const { tags, instanceIds, resourceGroups } = args.targets;
+  const { tags, instanceIds, resourceGroups } = args.targets ?? {};
   if (tags && Object.keys(tags).length > 0) {
     specs.push({ suffix: "tags", resourceType: "INSTANCE", description: "Instances with matching tags", targets: Object.entries(tags).map(([key, values]) => ({ key: `tag:${key}`, values: [...values] })) });
   }
@@ -65,14 +147,14 @@ export function windowTargetSpecs(args: Pick<MaintenanceWindowArgs, "patchGroups
 }
 
 /** AWS-RunPatchBaseline(WithHooks) parameters of a task. One snapshot per window execution keeps Scan and Install consistent. */
-export function taskDocumentParameters(task: Pick<TaskConfig, "operation" | "rebootOption" | "hooks" | "installOverrideList" | "document">): { name: string; values: string[] }[] {
+export function taskDocumentParameters(task: Pick<WindowTaskArgs, "operation" | "rebootOption" | "hooks" | "installOverrideList" | "document">): { name: string; values: string[] }[] {
   const params = [
     { name: "Operation", values: [task.operation] },
-    { name: "RebootOption", values: [task.rebootOption] },
+    { name: "RebootOption", values: [task.rebootOption ?? TASK_DEFAULTS.rebootOption] },
     { name: "SnapshotId", values: ["{{WINDOW_EXECUTION_ID}}"] },
   ];
   if (task.installOverrideList) params.push({ name: "InstallOverrideList", values: [task.installOverrideList] });
-  if (task.document === "AWS-RunPatchBaselineWithHooks") {
+  if ((task.document ?? TASK_DEFAULTS.document) === "AWS-RunPatchBaselineWithHooks") {
     params.push(
       { name: "PreInstallHookDocName", values: [task.hooks?.preInstall ?? "AWS-Noop"] },
       { name: "PostInstallHookDocName", values: [task.hooks?.postInstall ?? "AWS-Noop"] },
@@ -95,6 +177,8 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
   public readonly tasks: aws.ssm.MaintenanceWindowTask[];
 
   constructor(name: string, args: MaintenanceWindowArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = windowProblems(args);
+    if (problems.length > 0) throw new Error(problems.join("\n"));
     super("patching:ssm:MaintenanceWindow", name, {}, opts);
     const parent = { parent: this };
 
@@ -102,13 +186,13 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
       name: args.windowName,
       description: args.description ?? `Patching window ${args.windowName}`,
       schedule: args.schedule,
-      scheduleTimezone: args.scheduleTimezone,
+      scheduleTimezone: args.scheduleTimezone ?? "UTC",
       scheduleOffset: args.scheduleOffset,
       duration: args.duration,
-      cutoff: args.cutoff,
+      cutoff: args.cutoff ?? defaultCutoff(args.duration),
       startDate: args.startDate,
       endDate: args.endDate,
-      enabled: args.enabled,
+      enabled: args.enabled ?? true,
       allowUnassociatedTargets: false,
       tags: args.tags,
     }, parent);
@@ -122,7 +206,9 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
     }, { ...parent, aliases: spec.formerSuffix ? [{ name: `${name}-${spec.formerSuffix}` }] : [] }));
     const targetIds = this.targets.map((t) => t.id);
 
-    this.tasks = Object.entries(args.tasks).map(([taskName, task]) => new aws.ssm.MaintenanceWindowTask(`${name}-${taskName}`, {
+    this.tasks = Object.entries(args.tasks).map(([taskName, given]) => {
+      const task = { ...TASK_DEFAULTS, ...definedOnly(given), operation: given.operation };
+      return new aws.ssm.MaintenanceWindowTask(`${name}-${taskName}`, {
       windowId: this.window.id,
       name: taskName,
       description: `${task.operation} with ${task.document}`,
@@ -151,7 +237,8 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
             : undefined,
         },
       },
-    }, parent));
+    }, parent);
+    });
 
     this.windowId = this.window.id;
     this.registerOutputs({ windowId: this.windowId });
