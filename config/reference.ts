@@ -20,8 +20,8 @@ function unwrap(schema: AnySchema): { inner: AnySchema; description?: string; re
   let required = true;
   for (;;) {
     const d = def(inner);
-    if (d.type === "optional" || d.type === "default") required = false;
-    if (d.type === "optional" || d.type === "default" || d.type === "nullable" || d.type === "readonly") inner = d.innerType;
+    if (d.type === "optional" || d.type === "default" || d.type === "prefault") required = false;
+    if (["optional", "default", "prefault", "nullable", "readonly"].includes(d.type)) inner = d.innerType;
     else if (d.type === "pipe") inner = d.in;
     else break;
     description ??= (inner as any).description;

@@ -32,15 +32,15 @@ export const stackConfigSchema = z.strictObject({
     .describe("Keep the audit data (patch-log bucket, command log group, the notifications' KMS key) when it is removed from the stack or the stack is destroyed. A property of the stage, whatever its name. @default true"),
   allowDefaultBaselineFallback: z.boolean({ error: "must be true or false" }).default(false).describe("Let windows target patch groups that have no baseline here (they then use the account's default baseline). @default false"),
   tags: tagsSchema.default({}).describe("Tags added to every resource that takes tags. @default {}"),
-  instanceRole: instanceRoleSchema.default({ managedPolicyArns: [] }).describe("The EC2 instance role and profile. @default a role with a generated name"),
+  instanceRole: instanceRoleSchema.prefault({}).describe("The EC2 instance role and profile. @default a role with a generated name"),
   baselines: z.record(resourceName, baselineSchema).default({}).describe("Patch baselines by name (SCCM: software update groups). @default {}"),
   fleetEstimate: z.strictObject({
     minutesPerInstance: int(1, 1440).default(30).describe("Assumed minutes to scan, install and reboot one instance. @default 30"),
     instances: z.record(patchGroupName, int(0, 1_000_000)).default({}).describe("Expected instances per patch group, e.g. {Test: 12}. @default {}"),
   }).optional().describe("Expected fleet size, so the plan can warn when a window is too short for it at its maxConcurrency. @default none"),
-  compliance: complianceSchema.default(complianceSchema.parse({})).describe("Compliance reporting, patch logs and notifications; each part switchable. @default all disabled"),
-  onboarding: onboardingSchema.default(onboardingSchema.parse({})).describe("Fleet onboarding: hybrid activation, Default Host Management, tagging, private endpoints, demo fleet, admin policies, WSUS; each switchable. @default all disabled"),
-  quickSetupPatchPolicy: quickSetupSchema.default(quickSetupSchema.parse({})).describe("Organization-wide patch policy through Quick Setup, for fleets beyond per-account stacks. @default disabled"),
+  compliance: complianceSchema.prefault({}).describe("Compliance reporting, patch logs and notifications; each part switchable. @default all disabled"),
+  onboarding: onboardingSchema.prefault({}).describe("Fleet onboarding: hybrid activation, Default Host Management, tagging, private endpoints, demo fleet, admin policies, WSUS; each switchable. @default all disabled"),
+  quickSetupPatchPolicy: quickSetupSchema.prefault({}).describe("Organization-wide patch policy through Quick Setup, for fleets beyond per-account stacks. @default disabled"),
   maintenanceWindows: z.record(resourceName, windowSchema).default({}).describe("Maintenance windows by name (SCCM: deployment schedules). @default {}"),
 }).superRefine((config, ctx) => {
   const served = new Map<string, Map<string, string>>(); // patch group → OS → baseline

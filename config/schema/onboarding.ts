@@ -22,10 +22,10 @@ export const onboardingSchema = z.strictObject({
     registrationLimit: int(1, 1000).default(10).describe("Servers that may register with this activation (1-1000). @default 10"),
     expirationDate: rfc3339.optional().describe("When the activation expires: an explicit ISO-8601 time at most 30 days after deployment (checked by pulumi up). Required when enabled."),
     description: text(1, 256).optional().describe("Activation description. @default On-premises servers for patch group <patchGroup>"),
-  }).default({ enabled: false, registrationLimit: 10 }).describe("On-premises servers (SCCM: client push to non-AD machines). @default disabled"),
+  }).prefault({}).describe("On-premises servers (SCCM: client push to non-AD machines). @default disabled"),
   defaultHostManagement: z.strictObject({
     enabled: enabled("Make every EC2 instance in the region managed without an instance profile (Default Host Management Configuration)."),
-  }).default({ enabled: false }).describe("Default Host Management Configuration. @default disabled"),
+  }).prefault({}).describe("Default Host Management Configuration. @default disabled"),
   instanceMetadataTags: z.boolean({ error: "must be true or false" }).default(false)
     .describe("Instances read their tags from instance metadata; then only the PatchGroup tag key works. @default false"),
   tagInstances: z.record(patchGroupName, list(z.string().regex(/^i-[0-9a-f]{8,17}$/, "must be an EC2 instance id i-…"), 1000)).default({})
@@ -40,27 +40,27 @@ export const onboardingSchema = z.strictObject({
     natGateway: oneOf(["None", "Single"] as const).default("None").describe("None: isolated private subnets; Single: one NAT gateway so Windows Update is reachable. @default None"),
     includeKms: z.boolean({ error: "must be true or false" }).default(false).describe("Also a kms endpoint. @default false"),
     includeLogs: z.boolean({ error: "must be true or false" }).default(false).describe("Also a logs endpoint (CloudWatch output). @default false"),
-  }).default({ enabled: false, newVpcCidr: "10.80.0.0/16", availabilityZones: 2, natGateway: "None", includeKms: false, includeLogs: false })
+  }).prefault({})
     .describe("Private network access to Systems Manager. @default disabled"),
   demoFleet: z.strictObject({
     enabled: enabled("Launch Windows Server 2022 instances that reproduce the walkthrough end to end (needs privateEndpoints)."),
     count: int(1, 10).default(2).describe("Instances (1-10). @default 2"),
     instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium").default("t3.medium").describe("EC2 instance type. @default t3.medium"),
     patchGroup: patchGroupName.default("Test").describe("Patch group tag of the instances. @default Test"),
-  }).default({ enabled: false, count: 2, instanceType: "t3.medium", patchGroup: "Test" }).describe("Demo fleet (dev). @default disabled"),
+  }).prefault({}).describe("Demo fleet (dev). @default disabled"),
   adminPolicies: z.strictObject({
     enabled: enabled("Create the PatchAdministrators and PatchViewers managed policies."),
     administratorGroups: iamNames("group").describe("IAM groups that get PatchAdministrators. @default []"),
     administratorRoles: iamNames("role").describe("IAM roles that get PatchAdministrators. @default []"),
     viewerGroups: iamNames("group").describe("IAM groups that get PatchViewers. @default []"),
     viewerRoles: iamNames("role").describe("IAM roles that get PatchViewers. @default []"),
-  }).default({ enabled: false, administratorGroups: [], administratorRoles: [], viewerGroups: [], viewerRoles: [] })
+  }).prefault({})
     .describe("Patch Manager permissions for people (SCCM: security roles). @default disabled"),
   wsus: z.strictObject({
     enabled: enabled("Point the Windows instances of patchGroups at a WSUS server."),
     serverUrl: wsusUrl.optional().describe("WSUS address, e.g. https://wsus.corp.example.com:8531. Required when enabled."),
     patchGroups: list(patchGroupName, LIMITS.targetValues).default([]).describe("Patch groups whose Windows instances use the WSUS server. @default []"),
-  }).default({ enabled: false, patchGroups: [] }).describe("WSUS instead of Windows Update. @default disabled"),
+  }).prefault({}).describe("WSUS instead of Windows Update. @default disabled"),
 }).superRefine((o, ctx) => {
   const issue = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
   const a = o.hybridActivation;
