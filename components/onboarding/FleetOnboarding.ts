@@ -1,18 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { OnboardingConfig } from "../../config/schema";
 import { DefaultHostManagement } from "./DefaultHostManagement";
-import { DemoFleet } from "./DemoFleet";
-import { HybridActivation } from "./HybridActivation";
+import { DemoFleet, DemoFleetArgs } from "./DemoFleet";
+import { HybridActivation, HybridActivationArgs } from "./HybridActivation";
 import { wsusScript } from "./onboardingPolicies";
-import { PatchAdminPolicies } from "../iam/PatchAdminPolicies";
+import { PatchAdminPolicies, PatchAdminPoliciesArgs } from "../iam/PatchAdminPolicies";
 import { stackIdentityTags } from "../scope";
 import { PatchGroupTags } from "./PatchGroupTags";
 import { AwsScope } from "../iam/policies";
-import { PrivateSsmEndpoints } from "./PrivateSsmEndpoints";
+import { PrivateSsmEndpoints, PrivateSsmEndpointsArgs } from "./PrivateSsmEndpoints";
 
-export type FleetOnboardingArgs = OnboardingConfig & {
+type Part<T = object> = { readonly enabled: boolean } & T;
+
+export interface FleetOnboardingArgs {
   readonly scope: pulumi.Input<AwsScope>;
+  /** Environment name: activation and association names. */
   readonly environment: string;
   /** @default "Patch Group" */
   readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
@@ -20,9 +22,36 @@ export type FleetOnboardingArgs = OnboardingConfig & {
   readonly instanceProfileName: pulumi.Input<string>;
   /** Patch-output write policy for the on-premises servers' role. @default none */
   readonly outputPolicy?: pulumi.Input<string>;
+  /** On-premises servers; patchGroup and expirationDate are required when enabled. @default disabled */
+  readonly hybridActivation?: Part<Partial<Pick<HybridActivationArgs, "patchGroup" | "expirationDate" | "registrationLimit" | "description">>>;
+  /** Default Host Management Configuration for the region. @default disabled */
+  readonly defaultHostManagement?: Part;
+  /** Instances read their tags from instance metadata (demo fleet). @default false */
+  readonly instanceMetadataTags?: boolean;
+  /** Existing instances to tag into patch groups: {<group>: [instance ids]}. @default {} */
+  readonly tagInstances?: Record<string, readonly string[]>;
+  /** VPC endpoints for Systems Manager. @default disabled */
+  readonly privateEndpoints?: Part<Omit<PrivateSsmEndpointsArgs, "region" | "tags">>;
+  /** Demo Windows instances in the endpoints' subnets. @default disabled */
+  readonly demoFleet?: Part<Partial<Pick<DemoFleetArgs, "count" | "instanceType">> & { readonly patchGroup: string }>;
+  /** PatchAdministrators and PatchViewers. @default disabled */
+  readonly adminPolicies?: Part<Omit<PatchAdminPoliciesArgs, "scope" | "stackTags" | "tags">>;
+  /** Point Windows instances of patchGroups at a WSUS server; serverUrl is required when enabled. @default disabled */
+  readonly wsus?: Part<{ readonly serverUrl?: string; readonly patchGroups?: readonly string[] }>;
   /** @default {} */
   readonly tags?: Record<string, string>;
-};
+}
+
+/** Parts enabled without what they cannot work without: refused, never silently skipped. */
+export function onboardingProblems(args: FleetOnboardingArgs): string[] {
+  const problems: string[] = [];
+  const a = args.hybridActivation;
+  if (a?.enabled && !a.patchGroup) problems.push("FleetOnboarding: hybridActivation is enabled without a patchGroup; name the group its servers join");
+  if (a?.enabled && !a.expirationDate) problems.push("FleetOnboarding: hybridActivation is enabled without an expirationDate; give an RFC 3339 time at most 30 days ahead");
+  if (args.wsus?.enabled && !args.wsus.serverUrl) problems.push("FleetOnboarding: wsus is enabled without a serverUrl; give http(s)://host[:port]");
+  if (args.demoFleet?.enabled && !args.privateEndpoints?.enabled) problems.push("FleetOnboarding: demoFleet runs in the privateEndpoints' subnets; enable privateEndpoints");
+  return problems;
+}
 
 /**
  * How servers become managed nodes in their patch groups, and who may run patching: each part
@@ -35,12 +64,14 @@ export class FleetOnboarding extends pulumi.ComponentResource {
   public readonly demoInstanceIds?: pulumi.Output<string[]>;
 
   constructor(name: string, args: FleetOnboardingArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = onboardingProblems(args);
+    if (problems.length > 0) throw new Error(problems.join("\n"));
     super("patching:onboarding:FleetOnboarding", name, {}, opts);
     const parent = { parent: this };
     const tagKey = args.patchGroupTagKey ?? "Patch Group";
 
     const activation = args.hybridActivation;
-    if (activation.enabled && activation.patchGroup && activation.expirationDate) {
+    if (activation?.enabled && activation.patchGroup && activation.expirationDate) {
       const hybrid = new HybridActivation(`${name}-onprem`, {
         scope: args.scope,
         activationName: `patching-${args.environment}-onprem`,
@@ -56,23 +87,23 @@ export class FleetOnboarding extends pulumi.ComponentResource {
       this.activationCode = hybrid.activationCode;
     }
 
-    if (args.defaultHostManagement.enabled) {
+    if (args.defaultHostManagement?.enabled) {
       new DefaultHostManagement(`${name}-dhmc`, { scope: args.scope, tags: args.tags }, parent);
     }
 
-    if (Object.keys(args.tagInstances).length > 0) {
+    if (args.tagInstances && Object.keys(args.tagInstances).length > 0) {
       new PatchGroupTags(`${name}-tags`, { instances: args.tagInstances, tagKey }, parent);
     }
 
     const e = args.privateEndpoints;
-    if (e.enabled) {
+    if (e?.enabled) {
       const endpoints = new PrivateSsmEndpoints(`${name}-endpoints`, {
         ...e,
         region: pulumi.output(args.scope).region,
         tags: args.tags,
       }, parent);
       this.vpcId = endpoints.vpcId;
-      if (args.demoFleet.enabled) {
+      if (args.demoFleet?.enabled) {
         const fleet = new DemoFleet(`${name}-demo`, {
           count: args.demoFleet.count,
           instanceType: args.demoFleet.instanceType,
@@ -88,17 +119,17 @@ export class FleetOnboarding extends pulumi.ComponentResource {
       }
     }
 
-    if (args.adminPolicies.enabled) {
+    if (args.adminPolicies?.enabled) {
       new PatchAdminPolicies(`${name}-admins`, { scope: args.scope, stackTags: stackIdentityTags(args.environment), ...args.adminPolicies, tags: args.tags }, parent);
     }
 
-    if (args.wsus.enabled && args.wsus.serverUrl) {
+    if (args.wsus?.enabled && args.wsus.serverUrl) {
       new aws.ssm.Association(`${name}-wsus`, {
         name: "AWS-RunPowerShellScript",
         associationName: `patching-${args.environment}-wsus`,
         scheduleExpression: "rate(1 day)",
         parameters: { commands: wsusScript(args.wsus.serverUrl) },
-        targets: [{ key: `tag:${tagKey}`, values: [...args.wsus.patchGroups] }],
+        targets: [{ key: `tag:${tagKey}`, values: [...(args.wsus.patchGroups ?? [])] }],
       }, parent);
     }
 
