@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { InstanceRole, MaintenanceWindow, PatchBaseline, WindowServiceRole } from "../components";
+import { FleetOnboarding, InstanceRole, MaintenanceWindow, PatchBaseline, WindowServiceRole } from "../components";
 import { parseStackConfig } from "../config/load";
 import { RecordingMocks, resolve, settle } from "../testing/mockRuntime";
 import { baselineArgs } from "../stack/baselineArgs";
@@ -107,6 +107,22 @@ describe("PatchBaseline", () => {
   });
 });
 
+describe("FleetOnboarding", () => {
+  it("refuses a part enabled without what it needs, instead of silently skipping it", () => {
+    assert.throws(() => new FleetOnboarding("fo", {
+      scope, environment: "unit", instanceProfileName: "p",
+      hybridActivation: { enabled: true }, wsus: { enabled: true }, demoFleet: { enabled: true, patchGroup: "Test" },
+    }), {
+      message: [
+        "FleetOnboarding: hybridActivation is enabled without a patchGroup; name the group its servers join",
+        "FleetOnboarding: hybridActivation is enabled without an expirationDate; give an RFC 3339 time at most 30 days ahead",
+        "FleetOnboarding: wsus is enabled without a serverUrl; give http(s)://host[:port]",
+        "FleetOnboarding: demoFleet runs in the privateEndpoints' subnets; enable privateEndpoints",
+      ].join("\n"),
+    });
+  });
+});
+
 describe("stack wiring: baseline config becomes PatchBaseline args", () => {
   it("turns rule shorthands into the OS's patch filters, in a stable order", () => {
     const config = parsedWindow((raw) => {
@@ -135,11 +151,20 @@ describe("stack wiring: baseline config becomes PatchBaseline args", () => {
 });
 
 describe("MaintenanceWindow", () => {
+  /** The component on its own: plain args, no stack config anywhere. */
   const build = (patch: (raw: any) => void) => {
-    const config = parsedWindow(patch);
-    const { tasks, ...window } = config.maintenanceWindows["Patching-Test"];
-    return declare(() => new MaintenanceWindow("mw", { ...window, tasks, windowName: "Patching-Test", serviceRoleArn: "arn:aws:iam::123456789012:role/mw", patchGroupTagKey: "PatchGroup" }));
+    const raw: any = { maintenanceWindows: { "Patching-Test": { schedule: "cron(0 2 ? * SAT *)", duration: 2, patchGroups: ["Test"], tasks: { install: { operation: "Install" } } } } };
+    patch(raw);
+    return declare(() => new MaintenanceWindow("mw", { ...raw.maintenanceWindows["Patching-Test"], windowName: "Patching-Test", serviceRoleArn: "arn:aws:iam::123456789012:role/mw", patchGroupTagKey: "PatchGroup" }));
   };
+
+  it("refuses a cutoff not below the duration, no target and no task, naming the window", () => {
+    assert.throws(() => new MaintenanceWindow("bad", { windowName: "Bad", schedule: "rate(1 day)", duration: 2, cutoff: 2, serviceRoleArn: "arn", tasks: {} }), {
+      message: "MaintenanceWindow Bad: cutoff = 2 must be smaller than duration 2\n"
+        + "MaintenanceWindow Bad: no patch group or other target; give patchGroups or targets\n"
+        + "MaintenanceWindow Bad: tasks = {}: give at least one task",
+    });
+  });
 
   it("declares the window with its schedule, timezone, offset, duration and cutoff", async () => {
     const resources = await build((raw) => Object.assign(raw.maintenanceWindows["Patching-Test"], {
