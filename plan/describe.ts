@@ -1,31 +1,13 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
 /**
  * Plain-language descriptions of what the program declared, for change boards:
  * "Critical and Security updates of Critical/Important severity, approved 7 days after release".
  */
 
-export interface DeclaredFilter {
-  readonly key: string;
-  readonly values: readonly string[];
-}
-
-export interface DeclaredRule {
-  readonly patchFilters: readonly DeclaredFilter[];
-  readonly approveAfterDays?: number;
-  readonly approveUntilDate?: string;
-  readonly complianceLevel?: string;
-  readonly enableNonSecurity?: boolean;
-}
-
-/** The aws.ssm.PatchBaseline inputs the plan reads. */
-export interface DeclaredBaseline {
-  readonly name: string;
-  readonly operatingSystem: string;
-  readonly approvalRules?: readonly DeclaredRule[];
-  readonly globalFilters?: readonly DeclaredFilter[];
-  readonly approvedPatches?: readonly string[];
-  readonly rejectedPatches?: readonly string[];
-  readonly rejectedPatchesAction?: string;
-}
+/** The aws.ssm.PatchBaseline inputs as declared: the provider's own argument type, resolved. */
+export type DeclaredBaseline = pulumi.Unwrap<aws.ssm.PatchBaselineArgs>;
+export type DeclaredRule = NonNullable<DeclaredBaseline["approvalRules"]>[number];
 
 /** "CriticalUpdates" → "Critical updates". */
 function words(value: string): string {

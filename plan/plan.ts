@@ -1,9 +1,10 @@
+import type * as aws from "@pulumi/aws";
 import { DateTime } from "luxon";
 import { activationChecks, StackConfig } from "../config/load";
 import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
-import { DeclaredBaseline, describeBaseline, shortestApprovalDelay } from "./describe";
-import { RecordedResource, rawConfigFromStackFile, runUnderMocks } from "../testing/mockRuntime";
+import { describeBaseline, shortestApprovalDelay } from "./describe";
+import { declaredInputs, RecordedResource, rawConfigFromStackFile, runUnderMocks } from "../testing/mockRuntime";
 
 /** The offline plan of one stack: what the program declares, in the words and times a change board needs. */
 export interface Plan {
@@ -106,46 +107,47 @@ export function planFromResources(config: StackConfig, region: string, resources
   const custom = resources.filter((r) => r.custom);
   const components = resources.filter((r) => !r.custom);
   const ofType = (suffix: string) => custom.filter((r) => r.type.endsWith(suffix));
-  const byId = new Map(custom.map((r) => [`${r.name}-id`, r]));
+  const byId = new Map(custom.map((r) => [r.id, r]));
 
   const byComponent = countBy(custom, (r) => {
     const c = componentOf(r, components);
     return `${c ? `${c.type.split(":").pop()} ${c.name}` : "(none)"}\t${r.type}`;
   });
 
-  const patchGroups: PlanPatchGroup[] = ofType(":PatchGroup").map((registration) => {
-    const baseline = byId.get(registration.inputs.baselineId)!.inputs as DeclaredBaseline;
+  const patchGroups: PlanPatchGroup[] = ofType(":PatchGroup").map((resource) => {
+    const registration = declaredInputs<aws.ssm.PatchGroupArgs>(resource);
+    const baseline = declaredInputs<aws.ssm.PatchBaselineArgs>(byId.get(registration.baselineId)!);
     return {
-      name: registration.inputs.patchGroup,
-      baseline: baseline.name,
-      operatingSystem: baseline.operatingSystem,
+      name: registration.patchGroup,
+      baseline: baseline.name!,
+      operatingSystem: baseline.operatingSystem!,
       rules: describeBaseline(baseline),
       approvalDelayDays: shortestApprovalDelay(baseline),
     };
   }).sort((a, b) => a.name.localeCompare(b.name) || a.operatingSystem.localeCompare(b.operatingSystem));
 
   const windows: PlanWindow[] = ofType(":MaintenanceWindow").map((w) => {
-    const id = `${w.name}-id`;
-    const targets = ofType(":MaintenanceWindowTarget").filter((t) => t.inputs.windowId === id);
-    const groups = targets.flatMap((t) => (t.inputs.targets as { key: string; values: string[] }[]).filter((k) => /^tag:(Patch Group|PatchGroup)$/.test(k.key)).flatMap((k) => k.values));
-    const tasks = ofType(":MaintenanceWindowTask").filter((t) => t.inputs.windowId === id).map((t): PlanTask => {
-      const params = Object.fromEntries((t.inputs.taskInvocationParameters.runCommandParameters.parameters as { name: string; values: string[] }[]).map((p) => [p.name, p.values[0]]));
+    const targets = ofType(":MaintenanceWindowTarget").map((t) => declaredInputs<aws.ssm.MaintenanceWindowTargetArgs>(t)).filter((t) => t.windowId === w.id);
+    const groups = targets.flatMap((t) => t.targets.filter((k) => /^tag:(Patch Group|PatchGroup)$/.test(k.key)).flatMap((k) => k.values));
+    const tasks = ofType(":MaintenanceWindowTask").map((t) => declaredInputs<aws.ssm.MaintenanceWindowTaskArgs>(t)).filter((t) => t.windowId === w.id).map((t): PlanTask => {
+      const params = Object.fromEntries((t.taskInvocationParameters?.runCommandParameters?.parameters ?? []).map((p) => [p.name, p.values[0]]));
       return {
-        name: t.inputs.name, operation: params.Operation, document: t.inputs.taskArn, rebootOption: params.RebootOption,
-        priority: t.inputs.priority, maxConcurrency: t.inputs.maxConcurrency, maxErrors: t.inputs.maxErrors,
+        name: t.name!, operation: params.Operation, document: t.taskArn, rebootOption: params.RebootOption,
+        priority: t.priority!, maxConcurrency: t.maxConcurrency!, maxErrors: t.maxErrors!,
       };
     }).sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
-    const i = w.inputs;
+    const i = declaredInputs<aws.ssm.MaintenanceWindowArgs>(w);
+    const cutoff = i.cutoff;
     const starts = i.enabled === false ? [] : nextRuns(parseSchedule(i.schedule), {
       timezone: i.scheduleTimezone, scheduleOffset: i.scheduleOffset, startDate: i.startDate, endDate: i.endDate, from, count: runCount,
     });
     return {
-      name: i.name, schedule: i.schedule, timezone: i.scheduleTimezone ?? "UTC", scheduleOffset: i.scheduleOffset, duration: i.duration, cutoff: i.cutoff,
+      name: i.name!, schedule: i.schedule, timezone: i.scheduleTimezone ?? "UTC", scheduleOffset: i.scheduleOffset, duration: i.duration, cutoff,
       enabled: i.enabled !== false, startDate: i.startDate, endDate: i.endDate, patchGroups: groups,
-      targets: targets.flatMap((t) => (t.inputs.targets as { key: string; values: string[] }[]).map((k) => `${k.key}=${k.values.join(",")}`)),
+      targets: targets.flatMap((t) => t.targets.map((k) => `${k.key}=${k.values.join(",")}`)),
       tasks,
       nextRuns: starts.map(iso),
-      runs: starts.map((s) => ({ start: iso(s), startUtc: iso(s.toUTC()), end: iso(s.plus({ hours: i.duration })), noNewTasksAfter: iso(s.plus({ hours: i.duration - i.cutoff })) })),
+      runs: starts.map((s) => ({ start: iso(s), startUtc: iso(s.toUTC()), end: iso(s.plus({ hours: i.duration })), noNewTasksAfter: iso(s.plus({ hours: i.duration - cutoff })) })),
     };
   }).sort((a, b) => a.name.localeCompare(b.name));
 

@@ -8,6 +8,8 @@ export interface RecordedResource {
   readonly type: string;
   readonly name: string;
   readonly custom: boolean;
+  /** The id the mocks gave it, which other resources' inputs name. */
+  readonly id?: string;
   readonly inputs: Record<string, any>;
   /** The retainOnDelete resource option: audit data must survive `pulumi destroy`. */
   readonly retainOnDelete: boolean;
@@ -29,6 +31,9 @@ export function engineUrn(stack: string, type: string, name: string, parentUrn?:
   const qualified = parentUrn ? `${parentUrn.split("::")[2]}$${type}` : type;
   return `urn:pulumi:${stack}::patching::${qualified}::${name}`;
 }
+
+/** A recorded resource's inputs, typed by the provider's own argument type (e.g. aws.ssm.MaintenanceWindowArgs). */
+export const declaredInputs = <T>(resource: RecordedResource): pulumi.Unwrap<T> => resource.inputs as pulumi.Unwrap<T>;
 
 /** The fixed account the offline runs pretend to deploy into. */
 export const MOCK_ACCOUNT = "123456789012";
@@ -109,12 +114,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     const options = this.options.get(`${args.type}::${args.name}`)!;
-    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, ...options });
+    const id = args.custom === false ? undefined : `${args.name}-id`;
+    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, id, inputs: args.inputs, ...options });
     if (args.custom === false) return { id: undefined, state: remoteComponentOutputs(args) };
     const name = args.inputs.name ?? generatedName(args.name);
     const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
     const state = { ...args.inputs, name, arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}`, ...computedOutputs(args, this.region) };
-    return { id: `${args.name}-id`, state };
+    return { id, state };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
