@@ -31,11 +31,18 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/;
 export function parseTargets(entries: readonly string[]): FanOutTarget[] {
   return entries.map((entry) => {
     const [first, second, ...rest] = entry.split(":");
-    const target: FanOutTarget = second === undefined ? { region: first } : { account: first, region: second, roleArn: rest.length ? rest.join(":") : undefined };
-    if (!REGION.test(target.region)) throw new Error(`fan-out target ${entry}: region ${target.region} is not an AWS region such as eu-west-1`);
-    if (target.account !== undefined && !ACCOUNT.test(target.account)) throw new Error(`fan-out target ${entry}: account ${target.account} is not a 12-digit account id`);
-    if (target.roleArn !== undefined && !ROLE_ARN.test(target.roleArn)) throw new Error(`fan-out target ${entry}: ${target.roleArn} is not an IAM role ARN`);
-    if (target.roleArn && target.account && !target.roleArn.includes(`::${target.account}:`)) throw new Error(`fan-out target ${entry}: the role is not in account ${target.account}`);
+    const target: FanOutTarget =
+      second === undefined
+        ? { region: first }
+        : { account: first, region: second, roleArn: rest.length ? rest.join(":") : undefined };
+    if (!REGION.test(target.region))
+      throw new Error(`fan-out target ${entry}: region ${target.region} is not an AWS region such as eu-west-1`);
+    if (target.account !== undefined && !ACCOUNT.test(target.account))
+      throw new Error(`fan-out target ${entry}: account ${target.account} is not a 12-digit account id`);
+    if (target.roleArn !== undefined && !ROLE_ARN.test(target.roleArn))
+      throw new Error(`fan-out target ${entry}: ${target.roleArn} is not an IAM role ARN`);
+    if (target.roleArn && target.account && !target.roleArn.includes(`::${target.account}:`))
+      throw new Error(`fan-out target ${entry}: the role is not in account ${target.account}`);
     return target;
   });
 }
@@ -50,14 +57,24 @@ export function fanOutStackName(base: string, target: FanOutTarget): string {
  * base environment name, and IAM names made unique per region. Account-wide IAM policies are
  * created once per account (the first target of each account).
  */
-export function fanOutConfig(base: string, baseConfig: Record<string, unknown>, target: FanOutTarget, firstInAccount: boolean): Record<string, unknown> {
-  const config: Record<string, unknown> = { ...baseConfig, "aws:region": target.region, "patching:environment": baseConfig["patching:environment"] ?? base };
+export function fanOutConfig(
+  base: string,
+  baseConfig: Record<string, unknown>,
+  target: FanOutTarget,
+  firstInAccount: boolean,
+): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    ...baseConfig,
+    "aws:region": target.region,
+    "patching:environment": baseConfig["patching:environment"] ?? base,
+  };
   if (target.roleArn) {
     config["aws:assumeRoles[0].roleArn"] = target.roleArn;
     config["aws:assumeRoles[0].sessionName"] = `patching-${base}`;
   }
   const role = baseConfig["patching:instanceRole"] as { roleName?: string } | undefined;
-  if (role?.roleName) config["patching:instanceRole"] = { ...role, roleName: `${role.roleName}-${target.region}`.slice(0, 64) };
+  if (role?.roleName)
+    config["patching:instanceRole"] = { ...role, roleName: `${role.roleName}-${target.region}`.slice(0, 64) };
   const onboarding = baseConfig["patching:onboarding"] as { adminPolicies?: { enabled?: boolean } } | undefined;
   if (onboarding?.adminPolicies?.enabled && !firstInAccount) {
     config["patching:onboarding"] = { ...onboarding, adminPolicies: { ...onboarding.adminPolicies, enabled: false } };
@@ -66,7 +83,11 @@ export function fanOutConfig(base: string, baseConfig: Record<string, unknown>, 
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the results. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -93,14 +114,21 @@ export interface FanOutOptions {
   readonly onEvent?: OperationOptions["onEvent"];
 }
 
-/** Deploys (or previews) the base stack to every target, a bounded number at a time; one failure never stops the others. */
+/**
+ * Deploys (or previews) the base stack to every target, a bounded number at a time; one failure never stops the
+ * others.
+ */
 export async function fanOut(ops: StackOps, options: FanOutOptions): Promise<FanOutResult[]> {
   const seenAccounts = new Set<string>();
   const jobs = options.targets.map((target) => {
     const accountKey = target.account ?? "";
     const firstInAccount = !seenAccounts.has(accountKey);
     seenAccounts.add(accountKey);
-    return { target, stack: fanOutStackName(options.base, target), config: fanOutConfig(options.base, options.baseConfig, target, firstInAccount) };
+    return {
+      target,
+      stack: fanOutStackName(options.base, target),
+      config: fanOutConfig(options.base, options.baseConfig, target, firstInAccount),
+    };
   });
   return mapBounded(jobs, options.concurrency ?? 4, async ({ target, stack, config }) => {
     const started = Date.now();
@@ -120,7 +148,17 @@ export async function fanOut(ops: StackOps, options: FanOutOptions): Promise<Fan
 }
 
 export function fanOutTable(results: readonly FanOutResult[]): string {
-  return table("text", ["Stack", "Account", "Region", "Status", "Changes", "Time", "Error"], results.map((r) => [
-    r.stack, r.target.account ?? "—", r.target.region, r.status, describeChanges(r.changes), `${r.seconds}s`, r.error ?? "",
-  ])).join("\n");
+  return table(
+    "text",
+    ["Stack", "Account", "Region", "Status", "Changes", "Time", "Error"],
+    results.map((r) => [
+      r.stack,
+      r.target.account ?? "—",
+      r.target.region,
+      r.status,
+      describeChanges(r.changes),
+      `${r.seconds}s`,
+      r.error ?? "",
+    ]),
+  ).join("\n");
 }

@@ -26,22 +26,34 @@ export function promotionChanges(previous: RawBaselines, next: RawBaselines): Pr
   for (const baseline of Object.values(previous)) {
     for (const rule of baseline.approvalRules ?? []) {
       const os = baseline.operatingSystem ?? "";
-      if (rule.approveUntilDate && rule.approveUntilDate > (cutoffs.get(os) ?? "")) cutoffs.set(os, rule.approveUntilDate);
+      if (rule.approveUntilDate && rule.approveUntilDate > (cutoffs.get(os) ?? ""))
+        cutoffs.set(os, rule.approveUntilDate);
     }
   }
-  return Object.entries(next).flatMap(([name, baseline]) => (baseline.approvalRules ?? []).flatMap((rule, i) => {
-    const to = cutoffs.get(baseline.operatingSystem ?? "");
-    if (!rule.approveUntilDate || !to || rule.approveUntilDate === to) return [];
-    return [{
-      baseline: name, rule: i, operatingSystem: baseline.operatingSystem ?? "", from: rule.approveUntilDate, to,
-      key: `patching:baselines[${JSON.stringify(name)}].approvalRules[${i}].approveUntilDate`,
-    }];
-  }));
+  return Object.entries(next).flatMap(([name, baseline]) =>
+    (baseline.approvalRules ?? []).flatMap((rule, i) => {
+      const to = cutoffs.get(baseline.operatingSystem ?? "");
+      if (!rule.approveUntilDate || !to || rule.approveUntilDate === to) return [];
+      return [
+        {
+          baseline: name,
+          rule: i,
+          operatingSystem: baseline.operatingSystem ?? "",
+          from: rule.approveUntilDate,
+          to,
+          key: `patching:baselines[${JSON.stringify(name)}].approvalRules[${i}].approveUntilDate`,
+        },
+      ];
+    }),
+  );
 }
 
 /** Writes the previous stage's cutoffs into this stage's config through the workspace (the stack file shows them). */
 export async function promote(ops: StackOps, previous: string, next: string): Promise<PromotionChange[]> {
-  const changes = promotionChanges(parseBaselines(await ops.getConfig(previous, "patching:baselines")), parseBaselines(await ops.getConfig(next, "patching:baselines")));
+  const changes = promotionChanges(
+    parseBaselines(await ops.getConfig(previous, "patching:baselines")),
+    parseBaselines(await ops.getConfig(next, "patching:baselines")),
+  );
   for (const change of changes) await ops.setConfig(next, change.key, change.to, true);
   return changes;
 }
@@ -114,16 +126,26 @@ export async function rollout(ops: StackOps, options: RolloutOptions): Promise<S
 /** Changes as "create 3, update 1, same 20". */
 export function describeChanges(changes: Record<string, number> | undefined): string {
   if (!changes) return "—";
-  const parts = Object.entries(changes).filter(([, n]) => n > 0).map(([op, n]) => `${op} ${n}`);
+  const parts = Object.entries(changes)
+    .filter(([, n]) => n > 0)
+    .map(([op, n]) => `${op} ${n}`);
   return parts.join(", ") || "no changes";
 }
 
 /** The rollout summary table. */
 export function rolloutTable(results: readonly StageResult[]): string {
   const rows = results.map((r) => [
-    r.stage, r.status, describeChanges(r.preview), describeChanges(r.deployed),
+    r.stage,
+    r.status,
+    describeChanges(r.preview),
+    describeChanges(r.deployed),
     r.promoted.map((p) => `${p.baseline}[${p.rule}] ${p.from}→${p.to}`).join("; ") || "—",
-    `${r.seconds}s`, r.error ?? "",
+    `${r.seconds}s`,
+    r.error ?? "",
   ]);
-  return table("text", ["Stage", "Status", "Preview", "Deployed", "Promoted approveUntilDate", "Time", "Error"], rows).join("\n");
+  return table(
+    "text",
+    ["Stage", "Status", "Preview", "Deployed", "Promoted approveUntilDate", "Time", "Error"],
+    rows,
+  ).join("\n");
 }

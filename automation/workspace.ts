@@ -11,7 +11,10 @@ export interface OperationResult {
 }
 
 export interface OperationOptions {
-  /** Config values set (and written to the stack file) before the operation, keys as `patching:<key>` or `aws:<key>`. @default none */
+  /**
+   * Config values set (and written to the stack file) before the operation, keys as `patching:<key>` or `aws:<key>`.
+   * @default none
+   */
   readonly config?: Record<string, unknown>;
   /** Engine events as they happen, for progress. @default none */
   readonly onEvent?: (event: EngineEvent) => void;
@@ -29,12 +32,18 @@ export interface StackOps {
   outputs(stack: string): Promise<Record<string, { value: unknown; secret: boolean }>>;
   /** A config value as the engine holds it (structured values as JSON text); undefined when unset. */
   getConfig(stack: string, key: string): Promise<string | undefined>;
-  /** Sets a value; with `path`, `key` addresses inside structured config, e.g. `patching:baselines["W"].approvalRules[0].approveUntilDate`. */
+  /**
+   * Sets a value; with `path`, `key` addresses inside structured config, e.g.
+   * `patching:baselines["W"].approvalRules[0].approveUntilDate`.
+   */
   setConfig(stack: string, key: string, value: string, path?: boolean): Promise<void>;
 }
 
 export interface WorkspaceOptions {
-  /** Backend, e.g. `file:///var/lib/pulumi-state` or `s3://bucket`; the CLI's login when absent. @default - the logged-in backend */
+  /**
+   * Backend, e.g. `file:///var/lib/pulumi-state` or `s3://bucket`; the CLI's login when absent. @default - the
+   * logged-in backend
+   */
   readonly backendUrl?: string;
   /** Secrets provider for new stacks, e.g. `passphrase` or `awskms://alias/pulumi`. @default - the backend's default */
   readonly secretsProvider?: string;
@@ -47,21 +56,26 @@ export interface WorkspaceOptions {
 /** Thrown when a command needs the pulumi CLI and it is not installed. */
 export class PulumiCliMissingError extends Error {
   constructor() {
-    super("This command needs the pulumi CLI, which is not on PATH: install it (curl -fsSL https://get.pulumi.com | sh, or see https://www.pulumi.com/docs/install/) and run it again.");
+    super(
+      "This command needs the pulumi CLI, which is not on PATH: install it (curl -fsSL https://get.pulumi.com | sh, or see https://www.pulumi.com/docs/install/) and run it again.",
+    );
     this.name = "PulumiCliMissingError";
   }
 }
 
 /** Whether a `pulumi` executable is on PATH. */
 export function pulumiOnPath(searchPath = process.env.PATH ?? ""): boolean {
-  return searchPath.split(path.delimiter).filter(Boolean).some((dir) => {
-    try {
-      fs.accessSync(path.join(dir, process.platform === "win32" ? "pulumi.exe" : "pulumi"), fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return searchPath
+    .split(path.delimiter)
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        fs.accessSync(path.join(dir, process.platform === "win32" ? "pulumi.exe" : "pulumi"), fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 }
 
 /**
@@ -93,9 +107,14 @@ export const isPathKey = (key: string) => /[[.]/.test(key.slice(key.indexOf(":")
  */
 export async function applyConfig(stack: Stack, config: Record<string, unknown> = {}): Promise<void> {
   const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
-  const whole: ConfigMap = Object.fromEntries(Object.entries(config).filter(([k]) => !isPathKey(k)).map(([k, v]) => [k, { value: text(v) }]));
+  const whole: ConfigMap = Object.fromEntries(
+    Object.entries(config)
+      .filter(([k]) => !isPathKey(k))
+      .map(([k, v]) => [k, { value: text(v) }]),
+  );
   if (Object.keys(whole).length > 0) await stack.setAllConfig(whole);
-  for (const [key, value] of Object.entries(config).filter(([k]) => isPathKey(k))) await stack.setConfig(key, { value: text(value) }, true);
+  for (const [key, value] of Object.entries(config).filter(([k]) => isPathKey(k)))
+    await stack.setConfig(key, { value: text(value) }, true);
 }
 
 const counts = (summary: Record<string, number | undefined> | undefined) =>
@@ -103,16 +122,28 @@ const counts = (summary: Record<string, number | undefined> | undefined) =>
 
 /** StackOps through the Pulumi Automation API and a LocalWorkspace of this project. */
 export function automationOps(options: WorkspaceOptions = {}): StackOps {
-  const run = async (stackName: string, op: OperationOptions | undefined, act: (stack: Stack) => Promise<OperationResult>) => {
+  const run = async (
+    stackName: string,
+    op: OperationOptions | undefined,
+    act: (stack: Stack) => Promise<OperationResult>,
+  ) => {
     const stack = await selectStack(stackName, options);
     await applyConfig(stack, op?.config);
     return act(stack);
   };
   return {
-    preview: (name, op) => run(name, op, async (s) => ({ changes: counts((await s.preview({ onEvent: op?.onEvent })).changeSummary) })),
-    up: (name, op) => run(name, op, async (s) => ({ changes: counts((await s.up({ onEvent: op?.onEvent })).summary.resourceChanges) })),
-    refresh: (name, op) => run(name, op, async (s) => ({ changes: counts((await s.refresh({ onEvent: op?.onEvent })).summary.resourceChanges) })),
-    destroy: (name, op) => run(name, op, async (s) => ({ changes: counts((await s.destroy({ onEvent: op?.onEvent })).summary.resourceChanges) })),
+    preview: (name, op) =>
+      run(name, op, async (s) => ({ changes: counts((await s.preview({ onEvent: op?.onEvent })).changeSummary) })),
+    up: (name, op) =>
+      run(name, op, async (s) => ({ changes: counts((await s.up({ onEvent: op?.onEvent })).summary.resourceChanges) })),
+    refresh: (name, op) =>
+      run(name, op, async (s) => ({
+        changes: counts((await s.refresh({ onEvent: op?.onEvent })).summary.resourceChanges),
+      })),
+    destroy: (name, op) =>
+      run(name, op, async (s) => ({
+        changes: counts((await s.destroy({ onEvent: op?.onEvent })).summary.resourceChanges),
+      })),
     outputs: async (name) => (await selectStack(name, options)).outputs(),
     getConfig: async (name, key) => {
       const all = await (await selectStack(name, options)).getAllConfig();

@@ -1,5 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { generatedName, MOCK_ACCOUNT, RecordedResource, RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../testing/mockRuntime";
+import {
+  generatedName,
+  MOCK_ACCOUNT,
+  RecordedResource,
+  RecordingMocks,
+  runUnderMocks,
+  settle,
+  withoutStackTraces,
+} from "../testing/mockRuntime";
 import { declarePatchingStack } from "../program";
 import { measureStartup } from "./startup";
 import { syntheticConfig } from "./synthetic";
@@ -30,7 +38,8 @@ async function timeDirect(leaves: RecordedResource[]): Promise<number> {
     const wire = (value: any): any => {
       if (typeof value === "string") return refs.get(value) ?? value;
       if (Array.isArray(value)) return value.map(wire);
-      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
+      if (value && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
       return value;
     };
     for (const r of leaves) {
@@ -78,16 +87,25 @@ async function main() {
   for (const groups of [200, 20]) rows.push(await measure(groups));
   console.log("groups  resources  program ms/res  direct ms/res  ratio (target <= 1.3)");
   for (const r of rows) {
-    console.log(`${String(r.groups).padStart(6)}  ${String(r.resources).padStart(9)}  ${r.programMsPerResource.toFixed(3).padStart(14)}  ${r.directMsPerResource.toFixed(3).padStart(13)}  ${r.ratio.toFixed(2).padStart(5)}`);
+    console.log(
+      `${String(r.groups).padStart(6)}  ${String(r.resources).padStart(9)}  ${r.programMsPerResource.toFixed(3).padStart(14)}  ${r.directMsPerResource.toFixed(3).padStart(13)}  ${r.ratio.toFixed(2).padStart(5)}`,
+    );
   }
   const [big, small] = rows;
-  console.log(`linearity: ms/resource at ${big.groups} groups ÷ at ${small.groups} groups = ${(big.programMsPerResource / small.programMsPerResource).toFixed(2)} (1.00 = linear)`);
+  console.log(
+    `linearity: ms/resource at ${big.groups} groups ÷ at ${small.groups} groups = ${(big.programMsPerResource / small.programMsPerResource).toFixed(2)} (1.00 = linear)`,
+  );
 
   const startup = measureStartup(ROUNDS, process.env.BENCH_TYPECHECK === "1");
   console.log(`\nstart-up of pulumi up -s dev, fastest of ${ROUNDS} fresh processes:`);
   console.log(`  node loads @pulumi/pulumi alone          ${String(startup.baselineMs).padStart(6)} ms`);
-  console.log(`  program, first resource registered      ${String(startup.programMs).padStart(6)} ms   ratio ${startup.ratio.toFixed(2)} (target <= 1.6)`);
-  if (startup.typeCheckedMs !== undefined) console.log(`  index.ts through ts-node, type-checked  ${String(startup.typeCheckedMs).padStart(6)} ms   (before: typescript: true; one run)`);
+  console.log(
+    `  program, first resource registered      ${String(startup.programMs).padStart(6)} ms   ratio ${startup.ratio.toFixed(2)} (target <= 1.6)`,
+  );
+  if (startup.typeCheckedMs !== undefined)
+    console.log(
+      `  index.ts through ts-node, type-checked  ${String(startup.typeCheckedMs).padStart(6)} ms   (before: typescript: true; one run)`,
+    );
 }
 
 main().catch((e) => {

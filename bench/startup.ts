@@ -11,7 +11,10 @@ import { PROJECT_DIR, readStackFile } from "../config/stackFile";
 const probe = path.join(__dirname, "startupProbe.js");
 
 function run(mode: "baseline" | "program" | "typescript", config: string): number {
-  const out = execFileSync(process.execPath, [probe, mode], { env: { ...process.env, PROBE_CONFIG: config }, encoding: "utf8" });
+  const out = execFileSync(process.execPath, [probe, mode], {
+    env: { ...process.env, PROBE_CONFIG: config },
+    encoding: "utf8",
+  });
   return Number(out.trim().split("\n").pop());
 }
 

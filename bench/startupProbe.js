@@ -22,22 +22,30 @@ if (mode === "typescript") {
   main = path.join(root, "index.ts");
 } else {
   const project = require("yaml").parse(require("fs").readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
-  if (project.runtime.options?.typescript !== false) throw new Error("the probe expects a precompiled program (typescript: false)");
+  if (project.runtime.options?.typescript !== false)
+    throw new Error("the probe expects a precompiled program (typescript: false)");
   main = path.join(root, project.main);
 }
 
 const pulumi = require("@pulumi/pulumi");
 process.env.PULUMI_CONFIG = process.env.PROBE_CONFIG;
-pulumi.runtime.setMocks({
-  newResource(args) {
-    if (args.custom !== false) {
-      console.log(performance.now().toFixed(0));
-      process.removeAllListeners("exit"); // the runtime's leaked-promise report: the probe stops mid-program on purpose
-      process.exit(0);
-    }
-    return { id: `${args.name}-id`, state: args.inputs };
-  },
-  call() {
-    return {};
-  },
-}, "patching", "dev", true).then(() => require(main));
+pulumi.runtime
+  .setMocks(
+    {
+      newResource(args) {
+        if (args.custom !== false) {
+          console.log(performance.now().toFixed(0));
+          process.removeAllListeners("exit"); // the runtime's leaked-promise report: the probe stops mid-program on purpose
+          process.exit(0);
+        }
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call() {
+        return {};
+      },
+    },
+    "patching",
+    "dev",
+    true,
+  )
+  .then(() => require(main));

@@ -11,7 +11,13 @@ export function syntheticConfig(groups: number): Record<string, unknown> {
     baselines[`Windows-${b}`] = {
       operatingSystem: "WINDOWS",
       patchGroups: served,
-      approvalRules: [{ classifications: ["CriticalUpdates", "SecurityUpdates"], severities: ["Critical", "Important"], approveAfterDays: 7 }],
+      approvalRules: [
+        {
+          classifications: ["CriticalUpdates", "SecurityUpdates"],
+          severities: ["Critical", "Important"],
+          approveAfterDays: 7,
+        },
+      ],
     };
     baselines[`AL2023-${b}`] = {
       operatingSystem: "AMAZON_LINUX_2023",
@@ -25,11 +31,20 @@ export function syntheticConfig(groups: number): Record<string, unknown> {
       schedule: `cron(0 ${w % 24} ? * SAT *)`,
       duration: 3,
       patchGroups: names.slice(w * 4, w * 4 + 4),
-      targets: { tags: { Tier: ["app"] }, instanceIds: ["i-0123456789abcdef0"], resourceGroups: [`rg-${w}-a`, `rg-${w}-b`] },
+      targets: {
+        tags: { Tier: ["app"] },
+        instanceIds: ["i-0123456789abcdef0"],
+        resourceGroups: [`rg-${w}-a`, `rg-${w}-b`],
+      },
       tasks: {
         scan: { operation: "Scan", rebootOption: "NoReboot" },
         install: { operation: "Install", priority: 2 },
-        hooks: { operation: "Install", priority: 3, document: "AWS-RunPatchBaselineWithHooks", hooks: { preInstall: "AWS-Noop" } },
+        hooks: {
+          operation: "Install",
+          priority: 3,
+          document: "AWS-RunPatchBaselineWithHooks",
+          hooks: { preInstall: "AWS-Noop" },
+        },
       },
     };
   }

@@ -27,7 +27,8 @@ export interface RotateOptions {
 export function rotateActivation(options: RotateOptions): string {
   const dir = options.dir ?? PROJECT_DIR;
   const days = options.days ?? ROTATION_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > ROTATION_DAYS) throw new Error(`--days ${days} must be a whole number from 1 to ${ROTATION_DAYS}`);
+  if (!Number.isInteger(days) || days < 1 || days > ROTATION_DAYS)
+    throw new Error(`--days ${days} must be a whole number from 1 to ${ROTATION_DAYS}`);
   readStackFile(options.stack, dir); // names the known stacks when this one has no file
   const file = path.join(dir, `Pulumi.${options.stack}.yaml`);
   const doc = parseDocument(fs.readFileSync(file, "utf8"));

@@ -40,16 +40,26 @@ export function progressLine(event: EngineEvent): string | undefined {
 /** Asks on a terminal; refuses to guess when nobody can answer. */
 export function terminalAsk(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) {
-    return Promise.reject(new Error(`${question.replace(/\?$/, "")} needs confirmation: run it in a terminal or pass --yes`));
+    return Promise.reject(
+      new Error(`${question.replace(/\?$/, "")} needs confirmation: run it in a terminal or pass --yes`),
+    );
   }
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  return new Promise((resolve) => rl.question(`${question} [y/N] `, (answer) => {
-    rl.close();
-    resolve(/^y(es)?$/i.test(answer.trim()));
-  }));
+  return new Promise((resolve) =>
+    rl.question(`${question} [y/N] `, (answer) => {
+      rl.close();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    }),
+  );
 }
 
-function report(ctx: DeployContext, options: CommonOptions, what: string, stack: string, result: OperationResult): void {
+function report(
+  ctx: DeployContext,
+  options: CommonOptions,
+  what: string,
+  stack: string,
+  result: OperationResult,
+): void {
   if (options.json) ctx.print(JSON.stringify({ stack, operation: what, changes: result.changes }, null, 2));
   else ctx.print(`${what} ${stack}: ${describeChanges(result.changes)}`);
 }
@@ -64,22 +74,44 @@ export async function previewCommand(ctx: DeployContext, stack: string, options:
 }
 
 /** up, refresh and destroy: preview first unless --yes, then ask, then run. */
-export async function changeCommand(ctx: DeployContext, operation: "up" | "refresh" | "destroy", stack: string, options: CommonOptions): Promise<void> {
+export async function changeCommand(
+  ctx: DeployContext,
+  operation: "up" | "refresh" | "destroy",
+  stack: string,
+  options: CommonOptions,
+): Promise<void> {
   if (!options.yes) {
-    if (operation === "up") ctx.progress(`preview ${stack}: ${describeChanges((await ctx.ops.preview(stack, { onEvent: onEvent(ctx) })).changes)}`);
+    if (operation === "up")
+      ctx.progress(
+        `preview ${stack}: ${describeChanges((await ctx.ops.preview(stack, { onEvent: onEvent(ctx) })).changes)}`,
+      );
     if (!(await ctx.ask(`${operation} stack ${stack}?`))) throw new Error(`${operation} of ${stack} cancelled`);
   }
   report(ctx, options, operation, stack, await ctx.ops[operation](stack, { onEvent: onEvent(ctx) }));
 }
 
-export async function outputsCommand(ctx: DeployContext, stack: string, options: CommonOptions & { showSecrets?: boolean }): Promise<void> {
+export async function outputsCommand(
+  ctx: DeployContext,
+  stack: string,
+  options: CommonOptions & { showSecrets?: boolean },
+): Promise<void> {
   const outputs = await ctx.ops.outputs(stack);
-  const shown = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret && !options.showSecrets ? "[secret]" : o.value]));
+  const shown = Object.fromEntries(
+    Object.entries(outputs).map(([k, o]) => [k, o.secret && !options.showSecrets ? "[secret]" : o.value]),
+  );
   if (options.json) ctx.print(JSON.stringify(shown, null, 2));
-  else ctx.print(Object.entries(shown).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("\n"));
+  else
+    ctx.print(
+      Object.entries(shown)
+        .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+        .join("\n"),
+    );
 }
 
-export async function rolloutCommand(ctx: DeployContext, options: CommonOptions & { stages: string[]; promote?: boolean }): Promise<void> {
+export async function rolloutCommand(
+  ctx: DeployContext,
+  options: CommonOptions & { stages: string[]; promote?: boolean },
+): Promise<void> {
   const results = await rollout(ctx.ops, {
     stages: options.stages,
     promote: options.promote,
@@ -92,16 +124,28 @@ export async function rolloutCommand(ctx: DeployContext, options: CommonOptions 
   if (failed) throw new Error(`rollout stopped at ${failed.stage} (${failed.status})`);
 }
 
-export async function fanOutCommand(ctx: DeployContext, options: CommonOptions & { base: string; targets: string[]; concurrency: number; preview?: boolean }): Promise<void> {
+export async function fanOutCommand(
+  ctx: DeployContext,
+  options: CommonOptions & { base: string; targets: string[]; concurrency: number; preview?: boolean },
+): Promise<void> {
   const targets = parseTargets(options.targets);
-  if (!options.preview && !options.yes && !(await ctx.ask(`deploy ${options.base} to ${targets.length} account/region stacks?`))) {
+  if (
+    !options.preview &&
+    !options.yes &&
+    !(await ctx.ask(`deploy ${options.base} to ${targets.length} account/region stacks?`))
+  ) {
     throw new Error("fan-out cancelled");
   }
   const results = await fanOut(ctx.ops, {
-    base: options.base, baseConfig: readStackFile(options.base), targets, concurrency: options.concurrency, previewOnly: options.preview,
+    base: options.base,
+    baseConfig: readStackFile(options.base),
+    targets,
+    concurrency: options.concurrency,
+    previewOnly: options.preview,
     onResult: (r) => ctx.progress(`[${r.stack}] ${r.status}${r.error ? `: ${r.error}` : ""}`),
   });
   ctx.print(options.json ? JSON.stringify(results, null, 2) : fanOutTable(results));
   const failed = results.filter((r) => r.status === "failed");
-  if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} stacks failed: ${failed.map((r) => r.stack).join(", ")}`);
+  if (failed.length > 0)
+    throw new Error(`${failed.length} of ${results.length} stacks failed: ${failed.map((r) => r.stack).join(", ")}`);
 }

@@ -1,9 +1,23 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
-import { automationOps, PulumiCliMissingError, pulumiOnPath, StackOps, WorkspaceOptions } from "../automation/workspace";
+import {
+  automationOps,
+  PulumiCliMissingError,
+  pulumiOnPath,
+  StackOps,
+  WorkspaceOptions,
+} from "../automation/workspace";
 import { ConfigError } from "../config/load";
 import { rotateActivation, ROTATION_DAYS } from "./activation";
-import { changeCommand, DeployContext, fanOutCommand, outputsCommand, previewCommand, rolloutCommand, terminalAsk } from "./deploy";
+import {
+  changeCommand,
+  DeployContext,
+  fanOutCommand,
+  outputsCommand,
+  previewCommand,
+  rolloutCommand,
+  terminalAsk,
+} from "./deploy";
 import { PLAN_FORMATS, runPlan } from "./plan";
 
 const positiveInt = (name: string) => (value: string) => {
@@ -11,7 +25,11 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number from 1`);
   return n;
 };
-const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Builds the deploy context from the global options; tests pass their own. */
 export type ContextFactory = (workspace: WorkspaceOptions) => DeployContext;
@@ -31,7 +49,10 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
   const program = new Command("patching")
     .description("AWS Systems Manager Patch Manager as code: plan offline, deploy and roll out per environment.")
     .option("--backend <url>", "Pulumi backend, e.g. file:///srv/pulumi-state (default: the CLI's login)")
-    .option("--secrets-provider <provider>", "secrets provider for new stacks, e.g. passphrase or awskms://alias/pulumi (passphrase from PULUMI_CONFIG_PASSPHRASE)")
+    .option(
+      "--secrets-provider <provider>",
+      "secrets provider for new stacks, e.g. passphrase or awskms://alias/pulumi (passphrase from PULUMI_CONFIG_PASSPHRASE)",
+    )
     .showHelpAfterError()
     .exitOverride();
   const ctx = () => {
@@ -39,8 +60,11 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     return context({ backendUrl: global.backend, secretsProvider: global.secretsProvider });
   };
 
-  program.command("plan")
-    .description("Show offline what a stack will patch and when: resources, baselines in plain words, next window runs, warnings. Needs no AWS account and no pulumi CLI.")
+  program
+    .command("plan")
+    .description(
+      "Show offline what a stack will patch and when: resources, baselines in plain words, next window runs, warnings. Needs no AWS account and no pulumi CLI.",
+    )
     .option("-s, --stack <name>", "stack to plan", "dev")
     .option("--all-stacks", "plan every stack and show them on one timeline")
     .addOption(new Option("-f, --format <format>", "output format").choices([...PLAN_FORMATS]).default("text"))
@@ -50,16 +74,22 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--from <iso>", "plan from this ISO-8601 time instead of now")
     .action(runPlan);
 
-  const activation = program.command("activation").description("the hybrid activation that registers on-premises servers");
-  activation.command("rotate")
-    .description(`write a new activation expiry (now + ${ROTATION_DAYS} days, AWS allows 30) into the stack file; pulumi up then replaces the activation`)
+  const activation = program
+    .command("activation")
+    .description("the hybrid activation that registers on-premises servers");
+  activation
+    .command("rotate")
+    .description(
+      `write a new activation expiry (now + ${ROTATION_DAYS} days, AWS allows 30) into the stack file; pulumi up then replaces the activation`,
+    )
     .requiredOption("-s, --stack <name>", "stack whose activation to rotate")
     .option("--days <n>", `days until the new expiry, 1-${ROTATION_DAYS}`, positiveInt("--days"), ROTATION_DAYS)
     .action((options: { stack: string; days: number }) => {
       process.stdout.write(`${rotateActivation({ stack: options.stack, days: options.days })}\n`);
     });
 
-  program.command("preview")
+  program
+    .command("preview")
     .description("Preview a stack's changes against AWS (pulumi CLI and credentials needed).")
     .requiredOption("-s, --stack <name>", "stack")
     .option("--json", "machine-readable result")
@@ -70,7 +100,8 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     ["refresh", "Refresh a stack's state from AWS."],
     ["destroy", "Destroy a stack's resources (audit data is kept unless the stack sets retainAuditData: false)."],
   ] as const) {
-    program.command(operation)
+    program
+      .command(operation)
       .description(description)
       .requiredOption("-s, --stack <name>", "stack")
       .option("-y, --yes", "do not ask for confirmation")
@@ -78,14 +109,16 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
       .action((o) => changeCommand(ctx(), operation, o.stack, o));
   }
 
-  program.command("outputs")
+  program
+    .command("outputs")
     .description("Show a stack's outputs (secrets masked).")
     .requiredOption("-s, --stack <name>", "stack")
     .option("--show-secrets", "show secret outputs such as the activation code")
     .option("--json", "machine-readable result")
     .action((o) => outputsCommand(ctx(), o.stack, o));
 
-  program.command("rollout")
+  program
+    .command("rollout")
     .description("Staged rollout: preview and deploy each stage in order, stopping at the first failure.")
     .option("--stages <list>", "stages in order", list, ["dev", "test", "prod"])
     .option("--promote", "carry each stage's approveUntilDate cutoffs to the next stage before deploying it")
@@ -93,7 +126,8 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--json", "machine-readable result")
     .action((o) => rolloutCommand(ctx(), o));
 
-  program.command("fanout")
+  program
+    .command("fanout")
     .description("Deploy a base stack to many accounts and regions, each its own stack (e.g. prod-eu-west-1).")
     .requiredOption("--base <stack>", "stack whose config every target gets")
     .requiredOption("--targets <list>", "comma-separated region, account:region or account:region:roleArn", list)
@@ -121,5 +155,5 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -4,7 +4,8 @@ import { AwsScope } from "./iam/policies";
 
 /** Partition, region and account of the provider the resources deploy with, looked up once per stack. */
 export function currentScope(opts?: pulumi.InvokeOutputOptions): pulumi.Output<AwsScope> {
-  return pulumi.all([aws.getPartitionOutput({}, opts), aws.getRegionOutput({}, opts), aws.getCallerIdentityOutput({}, opts)])
+  return pulumi
+    .all([aws.getPartitionOutput({}, opts), aws.getRegionOutput({}, opts), aws.getCallerIdentityOutput({}, opts)])
     .apply(([p, r, id]) => ({ partition: p.partition, region: r.region, accountId: id.accountId }));
 }
 

@@ -6,7 +6,12 @@
  */
 import model from "./ssm-model.json";
 
-type Shape = { readonly min?: number; readonly max?: number; readonly pattern?: string; readonly enum?: readonly string[] };
+type Shape = {
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly string[];
+};
 const shape = (name: keyof typeof model.shapes): Shape => model.shapes[name] as Shape;
 const max = (name: keyof typeof model.shapes): number => shape(name).max!;
 /** A model pattern as a JavaScript RegExp; the model's patterns use Unicode property classes. */
@@ -36,8 +41,25 @@ export const COMPLIANCE_LEVELS = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMAT
 export type ComplianceLevel = (typeof COMPLIANCE_LEVELS)[number];
 
 export const PATCH_FILTER_KEYS = [
-  "ARCH", "ADVISORY_ID", "BUGZILLA_ID", "PATCH_SET", "PRODUCT", "PRODUCT_FAMILY", "CLASSIFICATION", "CVE_ID", "EPOCH",
-  "MSRC_SEVERITY", "NAME", "PATCH_ID", "SECTION", "PRIORITY", "REPOSITORY", "RELEASE", "SEVERITY", "SECURITY", "VERSION",
+  "ARCH",
+  "ADVISORY_ID",
+  "BUGZILLA_ID",
+  "PATCH_SET",
+  "PRODUCT",
+  "PRODUCT_FAMILY",
+  "CLASSIFICATION",
+  "CVE_ID",
+  "EPOCH",
+  "MSRC_SEVERITY",
+  "NAME",
+  "PATCH_ID",
+  "SECTION",
+  "PRIORITY",
+  "REPOSITORY",
+  "RELEASE",
+  "SEVERITY",
+  "SECURITY",
+  "VERSION",
 ] as const;
 export type PatchFilterKey = (typeof PATCH_FILTER_KEYS)[number];
 
@@ -131,7 +153,9 @@ export const LIMITS = {
 export const NOTIFICATION_EVENTS = ["All", "InProgress", "Success", "TimedOut", "Cancelled", "Failed"] as const;
 export const ASSOCIATION_COMPLIANCE_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNSPECIFIED"] as const;
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+$/;
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;

@@ -14,7 +14,9 @@ export type StackConfig = ParsedConfig & { readonly stack: string; readonly envi
 /** Every problem of a stack config at once, one line each, thrown before anything is declared. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`);
+    super(
+      `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -41,7 +43,9 @@ function showValue(value: unknown): string {
 export function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     const where = issue.path.length === 0 ? `${NAMESPACE}:` : `${keyPath(issue.path)}.`;
-    return issue.keys.map((k) => `${where}${k}: unknown key; check its spelling against the README's config reference`).join("\n");
+    return issue.keys
+      .map((k) => `${where}${k}: unknown key; check its spelling against the README's config reference`)
+      .join("\n");
   }
   // A bad record key (a window or baseline name, a tag key): the key's own rule is inside.
   const message = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join("; ") : issue.message;
@@ -104,14 +108,27 @@ export function activationChecks(config: StackConfig, now: DateTime): { refusals
   const expires = parseWindowDate(activation.expirationDate)!;
   const rotate = `rotate it with \`${rotateCommand(config.stack)}\` and deploy`;
   if (expires <= now) {
-    return { refusals: [], warnings: [`${key}: has passed, so no more servers can register with the activation; the rest of the stack deploys as usual; ${rotate}`] };
+    return {
+      refusals: [],
+      warnings: [
+        `${key}: has passed, so no more servers can register with the activation; the rest of the stack deploys as usual; ${rotate}`,
+      ],
+    };
   }
   if (expires > now.plus({ days: ACTIVATION_MAX_DAYS })) {
-    return { refusals: [`${key}: is more than ${ACTIVATION_MAX_DAYS} days after ${now.toUTC().toISO({ suppressMilliseconds: true })}; AWS allows at most ${ACTIVATION_MAX_DAYS}; ${rotate}`], warnings: [] };
+    return {
+      refusals: [
+        `${key}: is more than ${ACTIVATION_MAX_DAYS} days after ${now.toUTC().toISO({ suppressMilliseconds: true })}; AWS allows at most ${ACTIVATION_MAX_DAYS}; ${rotate}`,
+      ],
+      warnings: [],
+    };
   }
   const days = Math.ceil(expires.diff(now, "days").days);
   if (days <= ACTIVATION_WARNING_DAYS) {
-    return { refusals: [], warnings: [`${key}: expires in ${days} day${days === 1 ? "" : "s"}; ${rotate} before then`] };
+    return {
+      refusals: [],
+      warnings: [`${key}: expires in ${days} day${days === 1 ? "" : "s"}; ${rotate} before then`],
+    };
   }
   return { refusals: [], warnings: [] };
 }
@@ -124,6 +141,6 @@ export function loadStackConfig(now: DateTime = DateTime.utc()): StackConfig {
   const config = parseStackConfig(readRawConfig(), pulumi.getStack());
   const { refusals, warnings } = activationChecks(config, now);
   if (refusals.length > 0 && !pulumi.runtime.isDryRun()) throw new ConfigError(refusals);
-  for (const message of [...refusals, ...warnings]) pulumi.log.warn(message);
+  for (const message of [...refusals, ...warnings]) void pulumi.log.warn(message);
   return config;
 }

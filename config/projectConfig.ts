@@ -52,11 +52,17 @@ export function readProject(dir: string): Project {
 function formatMissingKeys(keys: string[]): string {
   if (keys.length === 1) return `'${keys[0]}'`;
   const sorted = [...keys].sort();
-  return sorted.map((k, i) => (i === sorted.length - 1 ? `and '${k}'` : i === sorted.length - 2 ? `'${k}' ` : `'${k}', `)).join("");
+  return sorted
+    .map((k, i) => (i === sorted.length - 1 ? `and '${k}'` : i === sorted.length - 2 ? `'${k}' ` : `'${k}', `))
+    .join("");
 }
 
 const isSecure = (v: unknown): v is { secure: string } =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
+  typeof v === "object" &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 1 &&
+  typeof (v as { secure?: unknown }).secure === "string";
 
 /** Whether a value holds a `secure:` leaf anywhere, and the value with each such leaf as the placeholder. */
 function revealShape(value: unknown): { plain: unknown; secret: boolean } {
@@ -99,7 +105,11 @@ const fullKey = (project: string, key: string) => (key.includes(":") ? key : `${
  * Merges a stack file's `config:` block with the project's declarations, as `pulumi up` does, or
  * throws the CLI's own message. Keys come back namespaced (`patching:baselines`).
  */
-export function mergeProjectConfig(project: Project, stack: string, stackConfig: Record<string, unknown>): Record<string, ConfigValue> {
+export function mergeProjectConfig(
+  project: Project,
+  stack: string,
+  stackConfig: Record<string, unknown>,
+): Record<string, ConfigValue> {
   const merged: Record<string, ConfigValue> = {};
   for (const [key, value] of Object.entries(stackConfig)) {
     const { plain, secret } = revealShape(value);
@@ -109,7 +119,8 @@ export function mergeProjectConfig(project: Project, stack: string, stackConfig:
   const missing: string[] = [];
   for (const [key, raw] of declared) {
     // A bare value in Pulumi.yaml is shorthand for { value } (ProjectConfigType unmarshalling).
-    const declaration: ProjectConfigType = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : { value: raw };
+    const declaration: ProjectConfigType =
+      typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : { value: raw };
     const name = fullKey(project.name, key);
     const onStack = name in merged;
     const fallback = declaration.default !== undefined ? declaration.default : declaration.value;
@@ -120,14 +131,17 @@ export function mergeProjectConfig(project: Project, stack: string, stackConfig:
     if (!onStack && fallback !== undefined) merged[name] = { value: asConfigText(fallback), secret: false };
   }
   if (missing.length > 0) {
-    throw new ProjectConfigError(`Stack '${stack}' is missing configuration value${missing.length > 1 ? "s" : ""} ${formatMissingKeys(missing)}`);
+    throw new ProjectConfigError(
+      `Stack '${stack}' is missing configuration value${missing.length > 1 ? "s" : ""} ${formatMissingKeys(missing)}`,
+    );
   }
   for (const [key, raw] of declared) {
     if (typeof raw !== "object" || raw === null || !raw.type) continue;
     const name = fullKey(project.name, key);
     const stackValue = stackConfig[name] ?? stackConfig[key];
     if (stackValue === undefined) continue;
-    if (raw.secret && !isSecure(stackValue)) throw new ProjectConfigError(`Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`);
+    if (raw.secret && !isSecure(stackValue))
+      throw new ProjectConfigError(`Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`);
     if (isSecure(stackValue)) continue; // its type is checked against the decrypted value, which only the CLI has
     if (!hasType(raw.type, raw.items, stackValue)) {
       const typeName = raw.type === "array" && raw.items ? `List<${raw.items.type}>` : raw.type; // InferFullTypeName

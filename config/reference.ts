@@ -11,12 +11,23 @@ export interface ReferenceRow {
 }
 
 type AnySchema = z.core.$ZodType;
-const def = (s: AnySchema) => (s as any)._zod.def;
+/** The parts of zod's internal definition the reference reads. */
+interface SchemaDef {
+  readonly type: string;
+  readonly innerType: AnySchema;
+  readonly in: AnySchema;
+  readonly element: AnySchema;
+  readonly valueType: AnySchema;
+  readonly shape: Record<string, AnySchema>;
+  readonly entries: Record<string, string>;
+}
+const def = (s: AnySchema) => (s as unknown as { _zod: { def: SchemaDef } })._zod.def;
+const descriptionOf = (s: AnySchema) => (s as unknown as { description?: string }).description;
 
 /** Strips optional/default/pipe wrappers, keeping the outermost description and whether a value is needed. */
 function unwrap(schema: AnySchema): { inner: AnySchema; description?: string; required: boolean } {
   let inner = schema;
-  let description = (schema as any).description as string | undefined;
+  let description = descriptionOf(schema);
   let required = true;
   for (;;) {
     const d = def(inner);
@@ -24,7 +35,7 @@ function unwrap(schema: AnySchema): { inner: AnySchema; description?: string; re
     if (["optional", "default", "prefault", "nullable", "readonly"].includes(d.type)) inner = d.innerType;
     else if (d.type === "pipe") inner = d.in;
     else break;
-    description ??= (inner as any).description;
+    description ??= descriptionOf(inner);
   }
   return { inner, description, required };
 }
@@ -33,7 +44,9 @@ function typeName(schema: AnySchema): string {
   const d = def(schema);
   switch (d.type) {
     case "enum":
-      return Object.values(d.entries as Record<string, string>).map((v) => `\`${v}\``).join(" \\| ");
+      return Object.values(d.entries as Record<string, string>)
+        .map((v) => `\`${v}\``)
+        .join(" \\| ");
     case "array":
       return `list of ${typeName(unwrap(d.element).inner)}`;
     case "record":
@@ -52,14 +65,18 @@ export function configReference(schema: AnySchema = stackConfigSchema, prefix = 
     rows.push({ key: path, type: typeName(inner), required, description: text, defaultValue });
     const d = def(inner);
     const child = (suffix: string) => `${path}${suffix}`;
-    if (d.type === "object") for (const [k, v] of Object.entries(d.shape as Record<string, AnySchema>)) visit(v, child(`.${k}`));
-    if (d.type === "record" && def(unwrap(d.valueType).inner).type === "object") visitFields(unwrap(d.valueType).inner, child(".<name>"));
-    if (d.type === "array" && def(unwrap(d.element).inner).type === "object") visitFields(unwrap(d.element).inner, child("[]"));
+    if (d.type === "object")
+      for (const [k, v] of Object.entries(d.shape as Record<string, AnySchema>)) visit(v, child(`.${k}`));
+    if (d.type === "record" && def(unwrap(d.valueType).inner).type === "object")
+      visitFields(unwrap(d.valueType).inner, child(".<name>"));
+    if (d.type === "array" && def(unwrap(d.element).inner).type === "object")
+      visitFields(unwrap(d.element).inner, child("[]"));
   };
   const visitFields = (s: AnySchema, path: string) => {
     for (const [k, v] of Object.entries(def(s).shape as Record<string, AnySchema>)) visit(v, `${path}.${k}`);
   };
-  for (const [k, v] of Object.entries(def(unwrap(schema).inner).shape as Record<string, AnySchema>)) visit(v, `${prefix}${k}`);
+  for (const [k, v] of Object.entries(def(unwrap(schema).inner).shape as Record<string, AnySchema>))
+    visit(v, `${prefix}${k}`);
   return rows;
 }
 
@@ -69,7 +86,10 @@ export function renderReference(rows: ReferenceRow[] = configReference()): strin
   const lines = [
     "| Key | Type | Required | Default | Description |",
     "|---|---|---|---|---|",
-    ...rows.map((r) => `| \`${r.key}\` | ${r.type} | ${r.required ? "yes" : "no"} | ${r.defaultValue ? `\`${escape(r.defaultValue)}\`` : "—"} | ${escape(r.description)} |`),
+    ...rows.map(
+      (r) =>
+        `| \`${r.key}\` | ${r.type} | ${r.required ? "yes" : "no"} | ${r.defaultValue ? `\`${escape(r.defaultValue)}\`` : "—"} | ${escape(r.description)} |`,
+    ),
   ];
   return lines.join("\n");
 }

@@ -15,7 +15,8 @@ function findProjectDir(from: string): string {
 /** Stacks that have a Pulumi.<stack>.yaml file, in the order dev, test, prod, then the rest. */
 export function listStacks(dir = PROJECT_DIR): string[] {
   const order = ["dev", "test", "prod"];
-  return fs.readdirSync(dir)
+  return fs
+    .readdirSync(dir)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
     .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));

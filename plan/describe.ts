@@ -40,11 +40,15 @@ export function describeRule(rule: DeclaredRule): string {
   const products = filter("PRODUCT");
 
   let text = classes ? classificationPhrase(classes) : "All updates";
-  if (application) text = `Microsoft application${families ? ` (${families.join(", ")})` : ""} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  if (application)
+    text = `Microsoft application${families ? ` (${families.join(", ")})` : ""} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
   if (severity && !severity.includes("*")) text += ` of ${severity.join("/")} severity`;
   if (products && !products.includes("*")) text += ` for ${products.join(", ")}`;
   if (rule.approveAfterDays !== undefined) {
-    text += rule.approveAfterDays === 0 ? ", approved on release" : `, approved ${rule.approveAfterDays} day${rule.approveAfterDays === 1 ? "" : "s"} after release`;
+    text +=
+      rule.approveAfterDays === 0
+        ? ", approved on release"
+        : `, approved ${rule.approveAfterDays} day${rule.approveAfterDays === 1 ? "" : "s"} after release`;
   } else if (rule.approveUntilDate) {
     text += `, approved if released by ${rule.approveUntilDate}`;
   }
@@ -60,7 +64,8 @@ export function describeBaseline(baseline: DeclaredBaseline): string {
   const global = (baseline.globalFilters ?? []).map((f) => `${f.key} ${f.values.join("/")}`);
   let text = parts.join("; plus ");
   if (global.length > 0) text += `; only ${joinAnd(global)}`;
-  if ((baseline.approvedPatches ?? []).length > 0) text += `; ${joinAnd([...baseline.approvedPatches!])} always approved`;
+  if ((baseline.approvedPatches ?? []).length > 0)
+    text += `; ${joinAnd([...baseline.approvedPatches!])} always approved`;
   if ((baseline.rejectedPatches ?? []).length > 0) {
     const how = baseline.rejectedPatchesAction === "BLOCK" ? "blocked" : "allowed as a dependency";
     text += `; ${joinAnd([...baseline.rejectedPatches!])} rejected (${how})`;
@@ -70,7 +75,12 @@ export function describeBaseline(baseline: DeclaredBaseline): string {
 
 /** The shortest approval delay of a baseline, in days, or undefined when it approves by date only. */
 export function shortestApprovalDelay(baseline: DeclaredBaseline): number | undefined {
-  const days = (baseline.approvalRules ?? []).flatMap((r) => (r.approveAfterDays === undefined ? [] : [r.approveAfterDays]));
+  const days = (baseline.approvalRules ?? []).flatMap((r) =>
+    r.approveAfterDays === undefined ? [] : [r.approveAfterDays],
+  );
   if (days.length > 0) return Math.min(...days);
-  return (baseline.approvalRules ?? []).length > 0 && (baseline.approvalRules ?? []).every((r) => r.approveUntilDate === undefined) ? 0 : undefined;
+  return (baseline.approvalRules ?? []).length > 0 &&
+    (baseline.approvalRules ?? []).every((r) => r.approveUntilDate === undefined)
+    ? 0
+    : undefined;
 }

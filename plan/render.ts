@@ -26,10 +26,15 @@ export function describeSchedule(w: PlanWindow): string {
 }
 
 function heading(format: TextFormat, text: string, level = 2): string {
-  return format === "md" ? `${"#".repeat(level)} ${text}` : level === 1 ? `${text}\n${"=".repeat(text.length)}` : `${text}\n${"-".repeat(text.length)}`;
+  return format === "md"
+    ? `${"#".repeat(level)} ${text}`
+    : level === 1
+      ? `${text}\n${"=".repeat(text.length)}`
+      : `${text}\n${"-".repeat(text.length)}`;
 }
 
-const bullet = (format: TextFormat, text: string, depth = 0) => `${"  ".repeat(depth)}${format === "md" ? "- " : depth === 0 ? "  " : "- "}${text}`;
+const bullet = (format: TextFormat, text: string, depth = 0) =>
+  `${"  ".repeat(depth)}${format === "md" ? "- " : depth === 0 ? "  " : "- "}${text}`;
 
 /** The plan of one stack as text or Markdown. */
 export function renderPlan(plan: Plan, format: TextFormat = "text"): string {
@@ -38,10 +43,18 @@ export function renderPlan(plan: Plan, format: TextFormat = "text"): string {
   out.push(`Offline: the program ran under Pulumi's mock runtime at ${plan.generatedAt}; nothing was deployed.`, "");
 
   out.push(heading(format, `Resources (${plan.resources.total})`));
-  out.push(...table(format, ["Component", "AWS type", "Count"], plan.resources.byComponent.map((r) => [r.component, r.type, String(r.count)])), "");
+  out.push(
+    ...table(
+      format,
+      ["Component", "AWS type", "Count"],
+      plan.resources.byComponent.map((r) => [r.component, r.type, String(r.count)]),
+    ),
+    "",
+  );
 
   out.push(heading(format, "Patch groups → baselines"));
-  for (const g of plan.patchGroups) out.push(bullet(format, `${g.name} → ${g.baseline} (${g.operatingSystem}): ${g.rules}`));
+  for (const g of plan.patchGroups)
+    out.push(bullet(format, `${g.name} → ${g.baseline} (${g.operatingSystem}): ${g.rules}`));
   if (plan.patchGroups.length === 0) out.push(bullet(format, "none"));
   out.push("");
 
@@ -64,14 +77,52 @@ export function renderPlan(plan: Plan, format: TextFormat = "text"): string {
 /** All stacks on one timeline, and when each stage installs the next Patch Tuesday's patches. */
 export function renderTimeline(timeline: Timeline, format: TextFormat = "text"): string {
   const out: string[] = [];
-  out.push(heading(format, `Patch timeline: ${timeline.stacks.join(" → ")}, ${timeline.weeks} weeks from ${timeline.from}`, 1), "");
+  out.push(
+    heading(format, `Patch timeline: ${timeline.stacks.join(" → ")}, ${timeline.weeks} weeks from ${timeline.from}`, 1),
+    "",
+  );
   out.push(heading(format, "Windows"));
-  out.push(...table(format, ["Local start", "UTC", "Stack", "Window", "Tasks"], timeline.entries.map((e) => [local(e.start, e.timezone), utc(e.startUtc), e.stack, e.window, e.operations.join("+")])), "");
-  out.push(heading(format, `Patch Tuesday ${at(timeline.patchTuesday.release).toFormat("yyyy-LL-dd")}: when each stage installs it`));
-  out.push(...table(format, ["Stack", "Patch group", "Approved (UTC)", "Installed (UTC)", "Window"], timeline.patchTuesday.stages.flatMap((s) => s.groups.map((g) => [
-    s.stack, g.group, at(g.approvedAt).toFormat("ccc yyyy-LL-dd HH:mm"), g.installAt ? `${at(g.installAt).toUTC().toFormat("ccc yyyy-LL-dd HH:mm")} UTC` : "never", g.window ?? "—",
-  ]))), "");
-  out.push(timeline.warnings.length === 0 ? `Order holds: ${timeline.stacks.join(" before ")}.` : heading(format, `Warnings (${timeline.warnings.length})`));
+  out.push(
+    ...table(
+      format,
+      ["Local start", "UTC", "Stack", "Window", "Tasks"],
+      timeline.entries.map((e) => [
+        local(e.start, e.timezone),
+        utc(e.startUtc),
+        e.stack,
+        e.window,
+        e.operations.join("+"),
+      ]),
+    ),
+    "",
+  );
+  out.push(
+    heading(
+      format,
+      `Patch Tuesday ${at(timeline.patchTuesday.release).toFormat("yyyy-LL-dd")}: when each stage installs it`,
+    ),
+  );
+  out.push(
+    ...table(
+      format,
+      ["Stack", "Patch group", "Approved (UTC)", "Installed (UTC)", "Window"],
+      timeline.patchTuesday.stages.flatMap((s) =>
+        s.groups.map((g) => [
+          s.stack,
+          g.group,
+          at(g.approvedAt).toFormat("ccc yyyy-LL-dd HH:mm"),
+          g.installAt ? `${at(g.installAt).toUTC().toFormat("ccc yyyy-LL-dd HH:mm")} UTC` : "never",
+          g.window ?? "—",
+        ]),
+      ),
+    ),
+    "",
+  );
+  out.push(
+    timeline.warnings.length === 0
+      ? `Order holds: ${timeline.stacks.join(" before ")}.`
+      : heading(format, `Warnings (${timeline.warnings.length})`),
+  );
   out.push(...timeline.warnings.map((w) => bullet(format, w)));
   return `${out.join("\n")}\n`;
 }

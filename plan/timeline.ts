@@ -52,37 +52,62 @@ function patchTuesdayStage(plan: Plan, release: DateTime): PatchTuesdayStage {
       .filter((w) => w.patchGroups.includes(g.name) && w.tasks.some((t) => t.operation === "Install"))
       .flatMap((w) => windowRuns(w, approvedAt, 1, 400).map((start) => ({ start, window: w.name })))
       .sort((a, b) => a.start.toMillis() - b.start.toMillis());
-    return { group: g.name, approvedAt: iso(approvedAt.toUTC()), installAt: candidates[0] ? iso(candidates[0].start) : undefined, window: candidates[0]?.window };
+    return {
+      group: g.name,
+      approvedAt: iso(approvedAt.toUTC()),
+      installAt: candidates[0] ? iso(candidates[0].start) : undefined,
+      window: candidates[0]?.window,
+    };
   });
-  const times = groups.flatMap((g) => (g.installAt ? [DateTime.fromISO(g.installAt, { setZone: true })] : [])).sort((a, b) => a.toMillis() - b.toMillis());
-  return { stack: plan.stack, groups, firstInstall: times[0] && iso(times[0]), lastInstall: times.length ? iso(times[times.length - 1]) : undefined };
+  const times = groups
+    .flatMap((g) => (g.installAt ? [DateTime.fromISO(g.installAt, { setZone: true })] : []))
+    .sort((a, b) => a.toMillis() - b.toMillis());
+  return {
+    stack: plan.stack,
+    groups,
+    firstInstall: times[0] && iso(times[0]),
+    lastInstall: times.length ? iso(times[times.length - 1]) : undefined,
+  };
 }
 
 /** One calendar of every stack's windows over the coming weeks, and the Patch Tuesday rollout order. */
 export function buildTimeline(plans: Plan[], from: DateTime, weeks = 5): Timeline {
   const horizonDays = weeks * 7;
-  const entries: TimelineEntry[] = plans.flatMap((plan) => plan.windows.flatMap((w) => windowRuns(w, from, 500, horizonDays).map((start) => ({
-    stack: plan.stack,
-    window: w.name,
-    operations: [...new Set(w.tasks.map((t) => t.operation))],
-    timezone: w.timezone,
-    start: iso(start),
-    day: start.toISODate()!,
-    startUtc: iso(start.toUTC()),
-    end: iso(start.plus({ hours: w.duration })),
-  })))).sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.stack.localeCompare(b.stack));
+  const entries: TimelineEntry[] = plans
+    .flatMap((plan) =>
+      plan.windows.flatMap((w) =>
+        windowRuns(w, from, 500, horizonDays).map((start) => ({
+          stack: plan.stack,
+          window: w.name,
+          operations: [...new Set(w.tasks.map((t) => t.operation))],
+          timezone: w.timezone,
+          start: iso(start),
+          day: start.toISODate()!,
+          startUtc: iso(start.toUTC()),
+          end: iso(start.plus({ hours: w.duration })),
+        })),
+      ),
+    )
+    .sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.stack.localeCompare(b.stack));
 
   const release = nextPatchTuesday(from);
   const stages = plans.map((plan) => patchTuesdayStage(plan, release));
   const warnings: string[] = [];
   for (let i = 1; i < stages.length; i++) {
     const [before, after] = [stages[i - 1], stages[i]];
-    if (before.lastInstall && after.firstInstall && DateTime.fromISO(after.firstInstall) < DateTime.fromISO(before.lastInstall)) {
-      warnings.push(`${after.stack} installs Patch Tuesday's patches (${after.firstInstall}) before ${before.stack} has finished installing them (${before.lastInstall}).`);
+    if (
+      before.lastInstall &&
+      after.firstInstall &&
+      DateTime.fromISO(after.firstInstall) < DateTime.fromISO(before.lastInstall)
+    ) {
+      warnings.push(
+        `${after.stack} installs Patch Tuesday's patches (${after.firstInstall}) before ${before.stack} has finished installing them (${before.lastInstall}).`,
+      );
     }
   }
   for (const stage of stages) {
-    for (const g of stage.groups.filter((x) => !x.installAt)) warnings.push(`${stage.stack}: patch group ${g.group} never installs Patch Tuesday's patches.`);
+    for (const g of stage.groups.filter((x) => !x.installAt))
+      warnings.push(`${stage.stack}: patch group ${g.group} never installs Patch Tuesday's patches.`);
   }
   const start = from.startOf("day");
   return {

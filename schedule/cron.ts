@@ -139,7 +139,12 @@ export function parseCron(body: string): CronSpec {
   if ((dom === "?") === (dow === "?")) {
     fail("exactly one of day-of-month and day-of-week must be ?");
   }
-  for (const [value, rule] of [[minutes, FIELDS.minutes], [hours, FIELDS.hours], [month, FIELDS.month], [year, FIELDS.year]] as const) {
+  for (const [value, rule] of [
+    [minutes, FIELDS.minutes],
+    [hours, FIELDS.hours],
+    [month, FIELDS.month],
+    [year, FIELDS.year],
+  ] as const) {
     if (value === "?") fail(`? is only allowed in day-of-month or day-of-week, not in ${rule.label}`);
   }
   return {

@@ -24,13 +24,16 @@ export function parseSchedule(expression: string): Schedule {
     if (value < 1) throw new CronSyntaxError("rate value must be a positive whole number");
     const expected = value === 1 ? ["hour", "day"] : ["hours", "days"];
     if (!expected.includes(unit)) {
-      throw new CronSyntaxError(`rate unit must be ${expected.join(" or ")} for a value of ${value} (maintenance windows take no minutes)`);
+      throw new CronSyntaxError(
+        `rate unit must be ${expected.join(" or ")} for a value of ${value} (maintenance windows take no minutes)`,
+      );
     }
     return { kind: "rate", expression: trimmed, value, unit: unit.startsWith("hour") ? "hours" : "days" };
   }
   const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(trimmed);
   if (at) {
-    if (!DateTime.fromISO(at[1], { zone: "UTC" }).isValid) throw new CronSyntaxError(`at() date ${at[1]} is not a real date and time`);
+    if (!DateTime.fromISO(at[1], { zone: "UTC" }).isValid)
+      throw new CronSyntaxError(`at() date ${at[1]} is not a real date and time`);
     return { kind: "at", expression: trimmed, at: at[1] };
   }
   throw new CronSyntaxError("must be cron(<6 fields>), rate(<n> hours|days) or at(yyyy-mm-ddThh:mm:ss)");
@@ -92,7 +95,11 @@ export function nextRuns(schedule: Schedule, query: RunQuery): DateTime[] {
     const anchor = (start ?? query.from).setZone(zone);
     const step = { [schedule.unit]: schedule.value };
     const runs: DateTime[] = [];
-    for (let k = 1, t = anchor.plus(step); runs.length < query.count && t <= horizon && (!end || t <= end); k++, t = anchor.plus({ [schedule.unit]: schedule.value * k })) {
+    for (
+      let k = 1, t = anchor.plus(step);
+      runs.length < query.count && t <= horizon && (!end || t <= end);
+      k++, t = anchor.plus({ [schedule.unit]: schedule.value * k })
+    ) {
       if (inRange(t)) runs.push(t);
     }
     return runs;

@@ -9,12 +9,14 @@ import { renderReference } from "../config/reference";
 export function replaceSection(readme: string, marker: string, body: string): string {
   const start = new RegExp(`<!-- ${marker}:start[^>]*-->`).exec(readme);
   const end = readme.indexOf(`<!-- ${marker}:end -->`);
-  if (!start || end < start.index) throw new Error(`README.md needs the markers <!-- ${marker}:start --> and <!-- ${marker}:end -->`);
+  if (!start || end < start.index)
+    throw new Error(`README.md needs the markers <!-- ${marker}:start --> and <!-- ${marker}:end -->`);
   return `${readme.slice(0, start.index + start[0].length)}\n${body}\n${readme.slice(end)}`;
 }
 
 /** The plan sample: dev, three runs, from a fixed time so the README does not change daily. */
-export const planSample = () => planDocument({ stack: "dev", format: "text", runs: 3, weeks: 5, from: "2026-11-30T06:00:00Z" });
+export const planSample = () =>
+  planDocument({ stack: "dev", format: "text", runs: 3, weeks: 5, from: "2026-11-30T06:00:00Z" });
 
 export async function generatedReadme(readme: string): Promise<string> {
   const withReference = replaceSection(readme, "config-reference", renderReference());
@@ -23,7 +25,7 @@ export async function generatedReadme(readme: string): Promise<string> {
 
 if (require.main === module) {
   const file = path.join(__dirname, "..", "README.md");
-  generatedReadme(fs.readFileSync(file, "utf8")).then((text) => {
+  void generatedReadme(fs.readFileSync(file, "utf8")).then((text) => {
     fs.writeFileSync(file, text);
     console.log("README.md: config reference and plan sample updated");
   });

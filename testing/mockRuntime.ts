@@ -24,7 +24,10 @@ export interface RecordedResource {
 }
 
 /** Resource options of one registration, which the mocks API does not pass on. */
-type RegistrationOptions = Pick<RecordedResource, "retainOnDelete" | "urn" | "aliases" | "deleteBeforeReplace" | "additionalSecretOutputs">;
+type RegistrationOptions = Pick<
+  RecordedResource,
+  "retainOnDelete" | "urn" | "aliases" | "deleteBeforeReplace" | "additionalSecretOutputs"
+>;
 
 /** A URN as the engine builds it (resource.NewURN): the parent's qualified type prefixes the type. */
 export function engineUrn(stack: string, type: string, name: string, parentUrn?: string): string {
@@ -35,38 +38,9 @@ export function engineUrn(stack: string, type: string, name: string, parentUrn?:
 /** A recorded resource's inputs, typed by the provider's own argument type (e.g. aws.ssm.MaintenanceWindowArgs). */
 export const declaredInputs = <T>(resource: RecordedResource): pulumi.Unwrap<T> => resource.inputs as pulumi.Unwrap<T>;
 
-/** The fixed account the offline runs pretend to deploy into. */
-export const MOCK_ACCOUNT = "123456789012";
-/** What the mocks answer for the latest-AMI parameter. */
-export const MOCK_AMI = "ami-0abcdef1234567890";
+import { computedOutputs, generatedName, invokeResult, MOCK_ACCOUNT, remoteComponentOutputs } from "./mockAnswers";
 
-/** Invokes the program makes; anything else is a new dependency the mocks must learn about, so it throws. */
-function invokeResult(token: string, inputs: Record<string, any>, region: string): Record<string, any> {
-  switch (token) {
-    case "aws:index/getPartition:getPartition":
-      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-    case "aws:index/getRegion:getRegion":
-      return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/plan`, userId: "AIDAPLAN", id: MOCK_ACCOUNT };
-    case "aws:ec2/getVpc:getVpc":
-      return { id: inputs.id, cidrBlock: "10.0.0.0/16", arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT}:vpc/${inputs.id}` };
-    case "aws:ec2/getRouteTables:getRouteTables":
-      return { id: region, ids: [String(inputs.vpcId).replace(/^vpc-/, "rtb-")] };
-    case "aws:ssm/getPatchBaselines:getPatchBaselines":
-      return {
-        id: region,
-        baselineIdentities: [
-          { baselineId: "pb-0123456789abcdef0", baselineName: "AWS-DefaultPatchBaseline", baselineDescription: "Default Patch Baseline Provided by AWS.", defaultBaseline: true, operatingSystem: "WINDOWS" },
-          { baselineId: "pb-0123456789abcdef1", baselineName: "AWS-AmazonLinux2023DefaultPatchBaseline", baselineDescription: "Default Patch Baseline for Amazon Linux 2023 Provided by AWS.", defaultBaseline: true, operatingSystem: "AMAZON_LINUX_2023" },
-        ],
-      };
-    case "aws:ssm/getParameter:getParameter":
-      return { id: inputs.name, name: inputs.name, type: "String", value: MOCK_AMI, version: 1, arn: `arn:aws:ssm:${region}::parameter${inputs.name}` };
-    default:
-      throw new Error(`unexpected invoke ${token} ${JSON.stringify(inputs)}: teach plan/mockRuntime.ts what it returns`);
-  }
-}
+export { generatedName, MOCK_ACCOUNT, MOCK_AMI } from "./mockAnswers";
 
 /** Records every registration and answers like AWS would: ids, ARNs and generated names. */
 export class RecordingMocks implements pulumi.runtime.Mocks {
@@ -85,7 +59,9 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
    */
   async install(stack: string): Promise<void> {
     await pulumi.runtime.setMocks(this, "patching", stack, false);
-    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: any, callback: (err: Error | null, res?: unknown) => void): unknown };
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+      registerResource(req: any, callback: (err: Error | null, res?: unknown) => void): unknown;
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: Error | null, res?: unknown) => void) => {
       const parent: string | undefined = req.getParent() || undefined;
@@ -99,7 +75,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         if (alias.getUrn()) return alias.getUrn() as string;
         const spec = alias.getSpec();
         const aliasParent = spec.getNoparent() ? undefined : spec.getParenturn() || parent;
-        return engineUrn(spec.getStack() || stack, spec.getType() || req.getType(), spec.getName() || req.getName(), aliasParent);
+        return engineUrn(
+          spec.getStack() || stack,
+          spec.getType() || req.getType(),
+          spec.getName() || req.getName(),
+          aliasParent,
+        );
       });
       this.options.set(`${req.getType()}::${req.getName()}`, {
         urn,
@@ -115,11 +96,23 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     const options = this.options.get(`${args.type}::${args.name}`)!;
     const id = args.custom === false ? undefined : `${args.name}-id`;
-    this.resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, id, inputs: args.inputs, ...options });
+    this.resources.push({
+      type: args.type,
+      name: args.name,
+      custom: args.custom ?? true,
+      id,
+      inputs: args.inputs,
+      ...options,
+    });
     if (args.custom === false) return { id: undefined, state: remoteComponentOutputs(args) };
     const name = args.inputs.name ?? generatedName(args.name);
     const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
-    const state = { ...args.inputs, name, arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}`, ...computedOutputs(args, this.region) };
+    const state = {
+      ...args.inputs,
+      name,
+      arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}`,
+      ...computedOutputs(args, this.region),
+    };
     return { id, state };
   }
 
@@ -131,40 +124,6 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   customResources(): RecordedResource[] {
     return this.resources.filter((r) => r.custom);
   }
-}
-
-/** Outputs AWS computes that the program reads, beyond id, name and arn. */
-function computedOutputs(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, string> {
-  switch (args.type) {
-    case "aws:s3/bucket:Bucket": {
-      const bucket = args.inputs.bucket ?? generatedName(args.name).toLowerCase();
-      return { bucket, arn: `arn:aws:s3:::${bucket}` };
-    }
-    case "aws:cloudwatch/eventRule:EventRule":
-      return { arn: `arn:aws:events:${region}:${MOCK_ACCOUNT}:rule/${args.inputs.name ?? generatedName(args.name)}` };
-    case "aws:kms/key:Key":
-      return { keyId: `${args.name}-key-id` };
-    case "aws:ssm/association:Association":
-      return { associationId: `${args.name}-association-id` };
-    default:
-      return {};
-  }
-}
-
-/** Outputs of components a provider plugin builds (awsx), which the mocks must make up. */
-function remoteComponentOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
-  if (args.type !== "awsx:ec2:Vpc") return {};
-  const zones = Array.from({ length: args.inputs.numberOfAvailabilityZones ?? 2 }, (_, i) => i + 1);
-  const kinds = (args.inputs.subnetSpecs ?? []).map((s: { type: string }) => s.type);
-  const subnets = (kind: string) => (kinds.includes(kind) ? zones.map((z) => `subnet-${kind.toLowerCase().slice(0, 3)}${String(z).padStart(5, "0")}`) : []);
-  return { vpcId: "vpc-0a1b2c3d4e5f60718", isolatedSubnetIds: subnets("Isolated"), privateSubnetIds: subnets("Private"), publicSubnetIds: subnets("Public") };
-}
-
-/** The physical name the mocks give a resource declared without one, as AWS auto-naming would. */
-export function generatedName(resourceName: string): string {
-  let h = 0;
-  for (const c of resourceName) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return `${resourceName}-${h.toString(16).padStart(7, "0").slice(0, 7)}`;
 }
 
 /** Waits until every registration and output of the program has been handled by the mocks. */
@@ -201,7 +160,10 @@ export async function runUnderMocks<T>(
     await mocks.install(stack);
     const outputs = await resolve(program(config));
     await settle();
-    if (mocks.duplicateUrns.length > 0) throw new Error(mocks.duplicateUrns.map((urn) => `Duplicate resource URN '${urn}'; try giving it a unique name`).join("\n"));
+    if (mocks.duplicateUrns.length > 0)
+      throw new Error(
+        mocks.duplicateUrns.map((urn) => `Duplicate resource URN '${urn}'; try giving it a unique name`).join("\n"),
+      );
     return { config, resources: mocks.resources, outputs };
   });
 }
@@ -228,7 +190,10 @@ export async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
  * with Pulumi.yaml's declarations by the CLI's rules (`patching:` keys only; `aws:region` apart).
  * Keys holding a `secure:` value are listed in secretKeys; offline their plaintext is unknown.
  */
-export function rawConfigFromStackFile(stack: string, dir = PROJECT_DIR): { raw: Record<string, unknown>; region: string; secretKeys: string[] } {
+export function rawConfigFromStackFile(
+  stack: string,
+  dir = PROJECT_DIR,
+): { raw: Record<string, unknown>; region: string; secretKeys: string[] } {
   const merged = mergeProjectConfig(readProject(dir), stack, readStackFile(stack, dir));
   const texts = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, v.value]));
   return {

@@ -11,7 +11,8 @@ import { planStack } from "../plan/plan";
 /** A copy of the project's stack files in a temporary directory, for commands that write them. */
 function projectCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-rotate-"));
-  for (const file of fs.readdirSync(PROJECT_DIR).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
+  for (const file of fs.readdirSync(PROJECT_DIR).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f)))
+    fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
   return dir;
 }
 
@@ -21,26 +22,43 @@ describe("activation: monthly rotation", () => {
     const before = fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"), "utf8");
     const line = rotateActivation({ stack: "prod", dir, now: DateTime.fromISO("2027-02-01T15:30:00Z") });
     const after = fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"), "utf8");
-    assert.equal(after, before.replace('expirationDate: "2026-12-29T00:00:00Z"', 'expirationDate: "2027-03-02T00:00:00Z"'));
-    assert.match(line, /^Pulumi\.prod\.yaml: patching:onboarding\.hybridActivation\.expirationDate 2026-12-29T00:00:00Z → 2027-03-02T00:00:00Z; run pulumi up -s prod/);
+    assert.equal(
+      after,
+      before.replace('expirationDate: "2026-12-29T00:00:00Z"', 'expirationDate: "2027-03-02T00:00:00Z"'),
+    );
+    assert.match(
+      line,
+      /^Pulumi\.prod\.yaml: patching:onboarding\.hybridActivation\.expirationDate 2026-12-29T00:00:00Z → 2027-03-02T00:00:00Z; run pulumi up -s prod/,
+    );
     fs.rmSync(dir, { recursive: true });
   });
 
   it("refuses a stack without an enabled activation, an unknown stack and a date AWS would refuse", () => {
     const dir = projectCopy();
-    assert.throws(() => rotateActivation({ stack: "dev", dir }), { message: "Pulumi.dev.yaml has no enabled patching:onboarding.hybridActivation to rotate" });
-    assert.throws(() => rotateActivation({ stack: "staging", dir }), /No stack file Pulumi\.staging\.yaml; known stacks: /);
-    assert.throws(() => rotateActivation({ stack: "prod", dir, days: 30 }), { message: "--days 30 must be a whole number from 1 to 29" });
+    assert.throws(() => rotateActivation({ stack: "dev", dir }), {
+      message: "Pulumi.dev.yaml has no enabled patching:onboarding.hybridActivation to rotate",
+    });
+    assert.throws(
+      () => rotateActivation({ stack: "staging", dir }),
+      /No stack file Pulumi\.staging\.yaml; known stacks: /,
+    );
+    assert.throws(() => rotateActivation({ stack: "prod", dir, days: 30 }), {
+      message: "--days 30 must be a whole number from 1 to 29",
+    });
     fs.rmSync(dir, { recursive: true });
   });
 
   it("the plan warns 7 days before prod's activation expires, and says how to rotate", async () => {
-    const warningsAt = async (iso: string) => (await planStack("prod", { from: DateTime.fromISO(iso) })).warnings.filter((w) => w.includes("expirationDate"));
+    const warningsAt = async (iso: string) =>
+      (await planStack("prod", { from: DateTime.fromISO(iso) })).warnings.filter((w) => w.includes("expirationDate"));
     assert.deepEqual(await warningsAt("2026-12-21T23:00:00Z"), []);
     assert.deepEqual(await warningsAt("2026-12-22T00:00:00Z"), [
       'patching:onboarding.hybridActivation.expirationDate = "2026-12-29T00:00:00Z": expires in 7 days; rotate it with `npx patching activation rotate --stack prod` and deploy before then',
     ]);
-    assert.match((await warningsAt("2027-02-01T00:00:00Z"))[0], /has passed, so no more servers can register with the activation; the rest of the stack deploys as usual/);
+    assert.match(
+      (await warningsAt("2027-02-01T00:00:00Z"))[0],
+      /has passed, so no more servers can register with the activation; the rest of the stack deploys as usual/,
+    );
   });
 
   it("every shipped stack deploys under a clock set to 2027-02-01 (Debian's faketime)", function () {
@@ -58,7 +76,11 @@ describe("activation: monthly rotation", () => {
         }
         console.log(new Date().toISOString().slice(0, 10));
       })().catch((e) => { console.error(e.message); process.exit(1); });`;
-    const out = execFileSync("faketime", ["2027-02-01 12:00:00", process.execPath, "-r", "ts-node/register/transpile-only", "-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
+    const out = execFileSync(
+      "faketime",
+      ["2027-02-01 12:00:00", process.execPath, "-r", "ts-node/register/transpile-only", "-e", script],
+      { cwd: PROJECT_DIR, encoding: "utf8" },
+    );
     assert.equal(out.trim(), "2027-02-01");
   });
 });

@@ -13,7 +13,10 @@ import model from "../config/ssm-model.json";
  * botocore itself where it is installed.
  */
 type ShapeName = keyof typeof model.shapes;
-const shapes = model.shapes as Record<ShapeName, { min?: number; max?: number; pattern?: string; enum?: string[]; required?: string[] }>;
+const shapes = model.shapes as Record<
+  ShapeName,
+  { min?: number; max?: number; pattern?: string; enum?: string[]; required?: string[] }
+>;
 
 describe("AWS model: config/limits.ts matches the published SSM API model", () => {
   const bounds: [keyof typeof limits.LIMITS, ShapeName][] = [
@@ -48,7 +51,7 @@ describe("AWS model: config/limits.ts matches the published SSM API model", () =
     });
   }
 
-  it("a rule takes at most 4 patch filters (PatchFilterGroup.PatchFilters: \"Maximum number of 4 items\")", () => {
+  it('a rule takes at most 4 patch filters (PatchFilterGroup.PatchFilters: "Maximum number of 4 items")', () => {
     assert.equal(limits.LIMITS.filtersPerRule, 4);
     assert.deepEqual(shapes.PatchFilterGroup.required, ["PatchFilters"]);
   });
@@ -82,14 +85,18 @@ describe("AWS model: config/limits.ts matches the published SSM API model", () =
     ["NOTIFICATION_EVENTS", limits.NOTIFICATION_EVENTS, "NotificationEvent"],
   ];
   for (const [name, values, shape] of enums) {
-    it(`${name} holds exactly ${shape}'s values`, () => assert.deepEqual([...values].sort(), [...shapes[shape].enum!].sort()));
+    it(`${name} holds exactly ${shape}'s values`, () =>
+      assert.deepEqual([...values].sort(), [...shapes[shape].enum!].sort()));
   }
 
   it("the checked-in extract is what scripts/ssm-model.py reads from the installed botocore", function () {
     let fresh: string;
     try {
-      fresh = execFileSync("python3", [path.join(__dirname, "..", "scripts", "ssm-model.py")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    } catch (e) {
+      fresh = execFileSync("python3", [path.join(__dirname, "..", "scripts", "ssm-model.py")], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    } catch {
       this.skip(); // no python3 with botocore on this machine: the extract stands on its own
       return;
     }
@@ -100,20 +107,40 @@ describe("AWS model: config/limits.ts matches the published SSM API model", () =
 describe("AWS model: every config the schema accepts declares baseline inputs AWS accepts", () => {
   const within = (value: string, shape: ShapeName) => {
     const s = shapes[shape];
-    return value.length >= (s.min ?? 0) && value.length <= (s.max ?? Infinity) && (!s.pattern || new RegExp(s.pattern, "u").test(value));
+    return (
+      value.length >= (s.min ?? 0) &&
+      value.length <= (s.max ?? Infinity) &&
+      (!s.pattern || new RegExp(s.pattern, "u").test(value))
+    );
   };
-  const word = fc.constantFrom("Critical", "Important", "Security", "SecurityUpdates", "*", "WindowsServer2022", "Office", "AmazonLinux2023", "x".repeat(64));
+  const word = fc.constantFrom(
+    "Critical",
+    "Important",
+    "Security",
+    "SecurityUpdates",
+    "*",
+    "WindowsServer2022",
+    "Office",
+    "AmazonLinux2023",
+    "x".repeat(64),
+  );
   const values = fc.array(word, { minLength: 1, maxLength: 21 });
-  const filterKey = fc.oneof({ arbitrary: fc.constantFrom("PRODUCT", "CLASSIFICATION", "SECTION"), weight: 4 }, { arbitrary: fc.constantFrom(...limits.PATCH_FILTER_KEYS), weight: 1 });
-  const rule = fc.record({
-    products: fc.option(values, { nil: undefined, freq: 2 }),
-    classifications: fc.option(values, { nil: undefined, freq: 2 }),
-    severities: fc.option(values, { nil: undefined, freq: 2 }),
-    patchSet: fc.option(fc.constantFrom("OS", "APPLICATION"), { nil: undefined, freq: 1 }),
-    productFamilies: fc.option(values, { nil: undefined, freq: 1 }),
-    filters: fc.array(fc.record({ key: filterKey, values }), { maxLength: 5, size: "xsmall" }),
-    approveAfterDays: fc.option(fc.integer({ min: -1, max: 361 }), { nil: undefined, freq: 8 }),
-  }, { requiredKeys: ["filters"] });
+  const filterKey = fc.oneof(
+    { arbitrary: fc.constantFrom("PRODUCT", "CLASSIFICATION", "SECTION"), weight: 4 },
+    { arbitrary: fc.constantFrom(...limits.PATCH_FILTER_KEYS), weight: 1 },
+  );
+  const rule = fc.record(
+    {
+      products: fc.option(values, { nil: undefined, freq: 2 }),
+      classifications: fc.option(values, { nil: undefined, freq: 2 }),
+      severities: fc.option(values, { nil: undefined, freq: 2 }),
+      patchSet: fc.option(fc.constantFrom("OS", "APPLICATION"), { nil: undefined, freq: 1 }),
+      productFamilies: fc.option(values, { nil: undefined, freq: 1 }),
+      filters: fc.array(fc.record({ key: filterKey, values }), { maxLength: 5, size: "xsmall" }),
+      approveAfterDays: fc.option(fc.integer({ min: -1, max: 361 }), { nil: undefined, freq: 8 }),
+    },
+    { requiredKeys: ["filters"] },
+  );
   const baseline = fc.record({
     operatingSystem: fc.constantFrom(...limits.OPERATING_SYSTEMS),
     approvalRules: fc.array(rule, { maxLength: 11, size: "xsmall" }),
@@ -123,28 +150,42 @@ describe("AWS model: every config the schema accepts declares baseline inputs AW
 
   it("patch filters: 1-4 per rule (provider: patch_filter is Required), keys from the enum, 1-20 values of 1-64", () => {
     let accepted = 0;
-    fc.assert(fc.property(baseline, ({ tags, ...b }) => {
-      let config;
-      try {
-        config = parseStackConfig({ tags, baselines: { "Generated-Baseline": b } }, "prop");
-      } catch {
-        return true; // refused before anything is declared
-      }
-      accepted++;
-      const inputs = patchBaselineInputs({ ...config.baselines["Generated-Baseline"], baselineName: "Generated-Baseline", tags: config.tags });
-      const rules = inputs.approvalRules as { patchFilters: { key: string; values: string[] }[]; approveAfterDays?: number }[];
-      assert.ok(rules.length <= shapes.PatchRuleList.max!);
-      for (const r of rules) {
-        assert.ok(r.patchFilters.length >= 1 && r.patchFilters.length <= shapes.PatchFilterList.max!, JSON.stringify(r.patchFilters));
-        for (const f of [...r.patchFilters, ...(inputs.globalFilters as typeof r.patchFilters)]) {
-          assert.ok(shapes.PatchFilterKey.enum!.includes(f.key));
-          assert.ok(f.values.length >= 1 && f.values.length <= shapes.PatchFilterValueList.max!);
-          assert.ok(f.values.every((v) => within(v, "PatchFilterValue")));
+    fc.assert(
+      fc.property(baseline, ({ tags, ...b }) => {
+        let config;
+        try {
+          config = parseStackConfig({ tags, baselines: { "Generated-Baseline": b } }, "prop");
+        } catch {
+          return true; // refused before anything is declared
         }
-      }
-      for (const [k, v] of Object.entries(config.tags)) assert.ok(within(k, "TagKey") && within(v, "TagValue"), `${k}=${v}`);
-      return true;
-    }), { numRuns: 400, seed: 9 });
+        accepted++;
+        const inputs = patchBaselineInputs({
+          ...config.baselines["Generated-Baseline"],
+          baselineName: "Generated-Baseline",
+          tags: config.tags,
+        });
+        const rules = inputs.approvalRules as {
+          patchFilters: { key: string; values: string[] }[];
+          approveAfterDays?: number;
+        }[];
+        assert.ok(rules.length <= shapes.PatchRuleList.max!);
+        for (const r of rules) {
+          assert.ok(
+            r.patchFilters.length >= 1 && r.patchFilters.length <= shapes.PatchFilterList.max!,
+            JSON.stringify(r.patchFilters),
+          );
+          for (const f of [...r.patchFilters, ...(inputs.globalFilters as typeof r.patchFilters)]) {
+            assert.ok(shapes.PatchFilterKey.enum!.includes(f.key));
+            assert.ok(f.values.length >= 1 && f.values.length <= shapes.PatchFilterValueList.max!);
+            assert.ok(f.values.every((v) => within(v, "PatchFilterValue")));
+          }
+        }
+        for (const [k, v] of Object.entries(config.tags))
+          assert.ok(within(k, "TagKey") && within(v, "TagValue"), `${k}=${v}`);
+        return true;
+      }),
+      { numRuns: 400, seed: 9 },
+    );
     assert.ok(accepted > 20, `only ${accepted} generated configs were accepted; the property tested too little`);
   });
 });

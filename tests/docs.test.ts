@@ -16,8 +16,25 @@ describe("README", () => {
     const rows = configReference();
     assert.ok(rows.length > 60);
     for (const row of rows) assert.ok(row.description.length > 0, `${row.key} has no description`);
-    for (const key of ["schedule", "scheduleTimezone", "scheduleOffset", "duration", "cutoff", "approveAfterDays", "approveUntilDate", "complianceLevel", "operatingSystem", "maxConcurrency", "maxErrors", "rebootOption", "patchGroups"]) {
-      assert.ok(rows.some((r) => r.key.endsWith(`.${key}`)), `no key ends in ${key}`);
+    for (const key of [
+      "schedule",
+      "scheduleTimezone",
+      "scheduleOffset",
+      "duration",
+      "cutoff",
+      "approveAfterDays",
+      "approveUntilDate",
+      "complianceLevel",
+      "operatingSystem",
+      "maxConcurrency",
+      "maxErrors",
+      "rebootOption",
+      "patchGroups",
+    ]) {
+      assert.ok(
+        rows.some((r) => r.key.endsWith(`.${key}`)),
+        `no key ends in ${key}`,
+      );
     }
   });
 

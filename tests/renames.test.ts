@@ -15,7 +15,10 @@ describe("renames: every URN of the shipped stacks keeps resolving", () => {
       const { resources } = await buildStackFile(stack);
       const diff = engineDiff(recorded[stack], resources);
       assert.deepEqual(diff.deleted, []);
-      assert.deepEqual(diff.created.map((r) => r.urn), []);
+      assert.deepEqual(
+        diff.created.map((r) => r.urn),
+        [],
+      );
       assert.ok(readStackFile(stack));
     });
   }
@@ -47,15 +50,32 @@ describe("renames: a renamed baseline or a moved patch group deploys in one pulu
 
     // No registration is created beside the old one (AWS: AlreadyExistsException, one baseline per OS),
     // and none is deleted without its successor: each is the same resource with a new baselineId.
-    assert.deepEqual(diff.created.filter((r) => r.type === PATCH_GROUP), []);
-    assert.ok(diff.deleted.every((urn) => !urn.includes(PATCH_GROUP)), diff.deleted.join("\n"));
+    assert.deepEqual(
+      diff.created.filter((r) => r.type === PATCH_GROUP),
+      [],
+    );
+    assert.ok(
+      diff.deleted.every((urn) => !urn.includes(PATCH_GROUP)),
+      diff.deleted.join("\n"),
+    );
     const registrations = diff.kept.filter((k) => k.resource.type === PATCH_GROUP && k.changed.length > 0);
-    assert.deepEqual(registrations.map((k) => [k.resource.name, k.changed, k.resource.inputs.baselineId, k.resource.deleteBeforeReplace]).sort(), [
-      ["patching-group-Prod-Linux-AMAZON_LINUX_2023", ["baselineId"], "patching-AL2023-Prod-v2-baseline-id", true],
-      ["patching-group-Prod-Web-AMAZON_LINUX_2023", ["baselineId"], "patching-AL2023-Prod-v2-baseline-id", true],
+    assert.deepEqual(
+      registrations
+        .map((k) => [k.resource.name, k.changed, k.resource.inputs.baselineId, k.resource.deleteBeforeReplace])
+        .sort(),
+      [
+        ["patching-group-Prod-Linux-AMAZON_LINUX_2023", ["baselineId"], "patching-AL2023-Prod-v2-baseline-id", true],
+        ["patching-group-Prod-Web-AMAZON_LINUX_2023", ["baselineId"], "patching-AL2023-Prod-v2-baseline-id", true],
+      ],
+    );
+    assert.deepEqual(diff.created.map((r) => r.name).sort(), [
+      "patching-AL2023-Prod-v2",
+      "patching-AL2023-Prod-v2-baseline",
     ]);
-    assert.deepEqual(diff.created.map((r) => r.name).sort(), ["patching-AL2023-Prod-v2", "patching-AL2023-Prod-v2-baseline"]);
-    assert.deepEqual(diff.deleted.map((urn) => urn.split("::").pop()).sort(), ["patching-AL2023-Prod", "patching-AL2023-Prod-baseline"]);
+    assert.deepEqual(diff.deleted.map((urn) => urn.split("::").pop()).sort(), [
+      "patching-AL2023-Prod",
+      "patching-AL2023-Prod-baseline",
+    ]);
   });
 
   it("renaming the default Windows-Prod keeps it the default: the old registration goes first, never last", async () => {
@@ -67,13 +87,20 @@ describe("renames: a renamed baseline or a moved patch group deploys in one pulu
     delete raw.baselines["Windows-Prod"];
     const diff = engineDiff(before.resources, (await buildConfig(raw, "prod")).resources);
     const defaults = diff.kept.filter((k) => k.resource.type === "aws:ssm/defaultPatchBaseline:DefaultPatchBaseline");
-    assert.deepEqual(defaults.map((k) => [k.resource.name, k.changed, k.resource.deleteBeforeReplace]), [["patching-default-WINDOWS", ["baselineId"], true]]);
+    assert.deepEqual(
+      defaults.map((k) => [k.resource.name, k.changed, k.resource.deleteBeforeReplace]),
+      [["patching-default-WINDOWS", ["baselineId"], true]],
+    );
     assert.ok(!diff.deleted.some((urn) => urn.includes("DefaultPatchBaseline")));
   });
 
   it("moving a patch group to another baseline of the same OS replaces its one registration", async () => {
     const raw = minimalConfig();
-    raw.baselines["Windows-Next"] = { operatingSystem: "WINDOWS", patchGroups: [], approvalRules: [{ approveAfterDays: 0 }] };
+    raw.baselines["Windows-Next"] = {
+      operatingSystem: "WINDOWS",
+      patchGroups: [],
+      approvalRules: [{ approveAfterDays: 0 }],
+    };
     const before = await buildConfig(raw);
     raw.baselines["Windows-Test"].patchGroups = [];
     raw.baselines["Windows-Next"].patchGroups = ["Test"];
@@ -81,9 +108,10 @@ describe("renames: a renamed baseline or a moved patch group deploys in one pulu
     assert.deepEqual(diff.created, []);
     assert.deepEqual(diff.deleted, []);
     const moved = diff.kept.filter((k) => k.changed.length > 0);
-    assert.deepEqual(moved.map((k) => [k.resource.name, k.changed, k.resource.inputs.baselineId, k.resource.deleteBeforeReplace]), [
-      ["patching-group-Test-WINDOWS", ["baselineId"], "patching-Windows-Next-baseline-id", true],
-    ]);
+    assert.deepEqual(
+      moved.map((k) => [k.resource.name, k.changed, k.resource.inputs.baselineId, k.resource.deleteBeforeReplace]),
+      [["patching-group-Test-WINDOWS", ["baselineId"], "patching-Windows-Next-baseline-id", true]],
+    );
   });
 });
 
@@ -104,7 +132,11 @@ describe("renames: names that differ only in spaces or punctuation do not collid
     raw.baselines["Windows-Test"].patchGroups = ["Test", "Prod Web", "Prod-Web", "Prod.Web", "Prod/Web"];
     raw.maintenanceWindows["Patching-Test"].targets = { resourceGroups: ["Prod Web", "Prod-Web", "Prod/Web"] };
     const { resources } = await buildConfig(raw);
-    const names = (type: string) => resources.filter((r) => r.type === type).map((r) => r.name).sort();
+    const names = (type: string) =>
+      resources
+        .filter((r) => r.type === type)
+        .map((r) => r.name)
+        .sort();
     // The hashes are the first 8 hex digits of the name's SHA-256, e.g. `printf 'Prod Web' | sha256sum`.
     assert.deepEqual(names(PATCH_GROUP), [
       "patching-group-Prod-Web-40672b11-WINDOWS",
@@ -113,10 +145,13 @@ describe("renames: names that differ only in spaces or punctuation do not collid
       "patching-group-Prod.Web-WINDOWS",
       "patching-group-Test-WINDOWS",
     ]);
-    assert.deepEqual(names("aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget").filter((n) => n.includes("-rg-")), [
-      "patching-Patching-Test-rg-Prod-Web",
-      "patching-Patching-Test-rg-Prod-Web-40672b11",
-      "patching-Patching-Test-rg-Prod-Web-51af7b3c",
-    ]);
+    assert.deepEqual(
+      names("aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget").filter((n) => n.includes("-rg-")),
+      [
+        "patching-Patching-Test-rg-Prod-Web",
+        "patching-Patching-Test-rg-Prod-Web-40672b11",
+        "patching-Patching-Test-rg-Prod-Web-51af7b3c",
+      ],
+    );
   });
 });

@@ -34,35 +34,63 @@ export class Notifications extends pulumi.ComponentResource {
     const parent = { parent: this };
     const scope = pulumi.output(args.scope);
 
-    this.key = new aws.kms.Key(`${name}-key`, {
-      description: "Encrypts the patching notifications topic",
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: scope.apply((s) => JSON.stringify(notificationKeyPolicy(s))),
-      tags: args.tags,
-    }, { ...parent, retainOnDelete: args.retainKey ?? false });
-    new aws.kms.Alias(`${name}-key-alias`, { name: args.keyAlias ?? `alias/${name}`, targetKeyId: this.key.keyId }, parent);
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: "Encrypts the patching notifications topic",
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: scope.apply((s) => JSON.stringify(notificationKeyPolicy(s))),
+        tags: args.tags,
+      },
+      { ...parent, retainOnDelete: args.retainKey ?? false },
+    );
+    new aws.kms.Alias(
+      `${name}-key-alias`,
+      { name: args.keyAlias ?? `alias/${name}`, targetKeyId: this.key.keyId },
+      parent,
+    );
 
     this.topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: this.key.arn, tags: args.tags }, parent);
-    new aws.sns.TopicPolicy(`${name}-topic-policy`, {
-      arn: this.topic.arn,
-      policy: pulumi.all([this.topic.arn, scope, args.nonComplianceRule?.arn]).apply(([topicArn, s, ruleArn]) => JSON.stringify(notificationTopicPolicy(topicArn, s, ruleArn))),
-    }, parent);
+    new aws.sns.TopicPolicy(
+      `${name}-topic-policy`,
+      {
+        arn: this.topic.arn,
+        policy: pulumi
+          .all([this.topic.arn, scope, args.nonComplianceRule?.arn])
+          .apply(([topicArn, s, ruleArn]) => JSON.stringify(notificationTopicPolicy(topicArn, s, ruleArn))),
+      },
+      parent,
+    );
     for (const email of args.emails ?? []) {
-      new aws.sns.TopicSubscription(`${name}-email-${email.replace(/[^A-Za-z0-9]+/g, "-")}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
+      new aws.sns.TopicSubscription(
+        `${name}-email-${email.replace(/[^A-Za-z0-9]+/g, "-")}`,
+        { topic: this.topic.arn, protocol: "email", endpoint: email },
+        parent,
+      );
     }
 
-    this.publishRole = serviceRole(`${name}-publish`, {
-      service: "ssm.amazonaws.com",
-      scope: args.scope,
-      sourceArn: scope.apply(ssmSourceArn),
-      description: "Assumed by Systems Manager to send patch command notifications",
-      policy: pulumi.all([this.topic.arn, this.key.arn]).apply(([topicArn, keyArn]) => notificationPublishPolicy(topicArn, keyArn)),
-      tags: args.tags,
-    }, this);
+    this.publishRole = serviceRole(
+      `${name}-publish`,
+      {
+        service: "ssm.amazonaws.com",
+        scope: args.scope,
+        sourceArn: scope.apply(ssmSourceArn),
+        description: "Assumed by Systems Manager to send patch command notifications",
+        policy: pulumi
+          .all([this.topic.arn, this.key.arn])
+          .apply(([topicArn, keyArn]) => notificationPublishPolicy(topicArn, keyArn)),
+        tags: args.tags,
+      },
+      this,
+    );
 
     if (args.nonComplianceRule) {
-      new aws.cloudwatch.EventTarget(`${name}-non-compliance`, { rule: args.nonComplianceRule.name, arn: this.topic.arn }, parent);
+      new aws.cloudwatch.EventTarget(
+        `${name}-non-compliance`,
+        { rule: args.nonComplianceRule.name, arn: this.topic.arn },
+        parent,
+      );
     }
 
     this.topicArn = this.topic.arn;

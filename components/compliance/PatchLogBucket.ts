@@ -33,34 +33,70 @@ export class PatchLogBucket extends pulumi.ComponentResource {
     this.bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: false, tags: args.tags }, child);
     const bucket = this.bucket.id;
 
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-      bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-    }, child);
-    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-      bucket,
-      rules: [{
-        applyServerSideEncryptionByDefault: args.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn } : { sseAlgorithm: "AES256" },
-        bucketKeyEnabled: args.kmsKeyArn ? true : undefined,
-      }],
-    }, child);
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, versioningConfiguration: { status: "Enabled" } }, child);
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access`,
+      {
+        bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      child,
+    );
+    new aws.s3.BucketOwnershipControls(
+      `${name}-ownership`,
+      { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      child,
+    );
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      {
+        bucket,
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: args.kmsKeyArn
+              ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }
+              : { sseAlgorithm: "AES256" },
+            bucketKeyEnabled: args.kmsKeyArn ? true : undefined,
+          },
+        ],
+      },
+      child,
+    );
+    const versioning = new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      { bucket, versioningConfiguration: { status: "Enabled" } },
+      child,
+    );
     const days = args.expireAfterDays ?? 365;
-    new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-      bucket,
-      rules: [{
-        id: "expire-patch-logs",
-        status: "Enabled",
-        filter: {},
-        expiration: { days },
-        noncurrentVersionExpiration: { noncurrentDays: days },
-        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-      }],
-    }, { ...child, dependsOn: [versioning] });
-    new aws.s3.BucketPolicy(`${name}-policy`, {
-      bucket,
-      policy: pulumi.all([this.bucket.arn, args.scope]).apply(([arn, scope]) => JSON.stringify(patchLogBucketPolicy(arn, scope, args.dataSync))),
-    }, { ...child, dependsOn: [publicAccess] });
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-lifecycle`,
+      {
+        bucket,
+        rules: [
+          {
+            id: "expire-patch-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days },
+            noncurrentVersionExpiration: { noncurrentDays: days },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      { ...child, dependsOn: [versioning] },
+    );
+    new aws.s3.BucketPolicy(
+      `${name}-policy`,
+      {
+        bucket,
+        policy: pulumi
+          .all([this.bucket.arn, args.scope])
+          .apply(([arn, scope]) => JSON.stringify(patchLogBucketPolicy(arn, scope, args.dataSync))),
+      },
+      { ...child, dependsOn: [publicAccess] },
+    );
 
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;

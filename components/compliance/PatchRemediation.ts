@@ -28,38 +28,59 @@ export class PatchRemediation extends pulumi.ComponentResource {
     const scope = pulumi.output(args.scope);
     const operation = args.operation ?? "Scan";
 
-    const automationRole = serviceRole(`${name}-automation`, {
-      service: "ssm.amazonaws.com",
-      scope: args.scope,
-      // Automation names the execution as the source (Automation: "configure a service role").
-      sourceArn: pulumi.interpolate`arn:${scope.partition}:ssm:${scope.region}:${scope.accountId}:automation-execution/*`,
-      description: "Runs the patch remediation runbook",
-      policy: scope.apply(remediationAutomationPolicy),
-      tags: args.tags,
-    }, this);
+    const automationRole = serviceRole(
+      `${name}-automation`,
+      {
+        service: "ssm.amazonaws.com",
+        scope: args.scope,
+        // Automation names the execution as the source (Automation: "configure a service role").
+        sourceArn: pulumi.interpolate`arn:${scope.partition}:ssm:${scope.region}:${scope.accountId}:automation-execution/*`,
+        description: "Runs the patch remediation runbook",
+        policy: scope.apply(remediationAutomationPolicy),
+        tags: args.tags,
+      },
+      this,
+    );
 
-    this.runbook = new aws.ssm.Document(`${name}-runbook`, {
-      documentType: "Automation",
-      documentFormat: "JSON",
-      content: automationRole.arn.apply((arn) => JSON.stringify(remediationRunbook(operation, arn))),
-      tags: args.tags,
-    }, parent);
+    this.runbook = new aws.ssm.Document(
+      `${name}-runbook`,
+      {
+        documentType: "Automation",
+        documentFormat: "JSON",
+        content: automationRole.arn.apply((arn) => JSON.stringify(remediationRunbook(operation, arn))),
+        tags: args.tags,
+      },
+      parent,
+    );
 
     const definitionArn = pulumi.interpolate`arn:${scope.partition}:ssm:${scope.region}:${scope.accountId}:automation-definition/${this.runbook.name}`;
-    const eventsRole = serviceRole(`${name}-events`, {
-      service: "events.amazonaws.com",
-      scope: args.scope,
-      sourceArn: args.nonComplianceRule.arn,
-      description: "Lets EventBridge start the patch remediation runbook",
-      policy: pulumi.all([definitionArn, automationRole.arn]).apply(([definition, roleArn]) => startRemediationPolicy(`${definition}:*`, roleArn)),
-      tags: args.tags,
-    }, this);
-    new aws.cloudwatch.EventTarget(`${name}-target`, {
-      rule: args.nonComplianceRule.name,
-      arn: pulumi.interpolate`${definitionArn}:$DEFAULT`,
-      roleArn: eventsRole.arn,
-      inputTransformer: { inputPaths: { instance: "$.detail.resource-id" }, inputTemplate: '{"InstanceId":[<instance>]}' },
-    }, parent);
+    const eventsRole = serviceRole(
+      `${name}-events`,
+      {
+        service: "events.amazonaws.com",
+        scope: args.scope,
+        sourceArn: args.nonComplianceRule.arn,
+        description: "Lets EventBridge start the patch remediation runbook",
+        policy: pulumi
+          .all([definitionArn, automationRole.arn])
+          .apply(([definition, roleArn]) => startRemediationPolicy(`${definition}:*`, roleArn)),
+        tags: args.tags,
+      },
+      this,
+    );
+    new aws.cloudwatch.EventTarget(
+      `${name}-target`,
+      {
+        rule: args.nonComplianceRule.name,
+        arn: pulumi.interpolate`${definitionArn}:$DEFAULT`,
+        roleArn: eventsRole.arn,
+        inputTransformer: {
+          inputPaths: { instance: "$.detail.resource-id" },
+          inputTemplate: '{"InstanceId":[<instance>]}',
+        },
+      },
+      parent,
+    );
 
     this.runbookName = this.runbook.name;
     this.registerOutputs({ runbookName: this.runbookName });

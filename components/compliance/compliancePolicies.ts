@@ -1,4 +1,11 @@
-import { AwsScope, PolicyDocument, Statement, followCommandsStatement, policy, sendDocumentsStatement } from "../iam/policies";
+import {
+  AwsScope,
+  PolicyDocument,
+  Statement,
+  followCommandsStatement,
+  policy,
+  sendDocumentsStatement,
+} from "../iam/policies";
 
 /**
  * Resource policies and documents of the compliance reporting, as plain data: the bucket, the
@@ -59,17 +66,43 @@ export function patchLogBucketPolicy(bucketArn: string, scope: AwsScope, dataSyn
 
 /** Key administration for the account, written out; the account may also use the key through IAM. */
 export const KEY_ADMIN_ACTIONS = [
-  "kms:CancelKeyDeletion", "kms:CreateAlias", "kms:CreateGrant", "kms:Decrypt", "kms:DeleteAlias", "kms:DescribeKey",
-  "kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:Encrypt", "kms:GenerateDataKey",
-  "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListAliases", "kms:ListGrants", "kms:ListKeyPolicies", "kms:ListResourceTags",
-  "kms:PutKeyPolicy", "kms:RevokeGrant", "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource", "kms:UpdateAlias",
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:CreateGrant",
+  "kms:Decrypt",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListAliases",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:RevokeGrant",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
   "kms:UpdateKeyDescription",
 ];
 
 /** The notification key: the account administers it; SNS, EventBridge and SSM may use it on this account's behalf. */
 export function notificationKeyPolicy(scope: AwsScope): PolicyDocument {
   return policy(
-    { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: accountRoot(scope) }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
+    {
+      Sid: "AccountAdministers",
+      Effect: "Allow",
+      Principal: { AWS: accountRoot(scope) },
+      Action: KEY_ADMIN_ACTIONS,
+      Resource: "*",
+    },
     {
       Sid: "ServicesEncryptNotifications",
       Effect: "Allow",
@@ -88,7 +121,16 @@ export function notificationTopicPolicy(topicArn: string, scope: AwsScope, ruleA
       Sid: "AccountManagesTopic",
       Effect: "Allow",
       Principal: { AWS: accountRoot(scope) },
-      Action: ["sns:AddPermission", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:Publish", "sns:RemovePermission", "sns:SetTopicAttributes", "sns:Subscribe"],
+      Action: [
+        "sns:AddPermission",
+        "sns:DeleteTopic",
+        "sns:GetTopicAttributes",
+        "sns:ListSubscriptionsByTopic",
+        "sns:Publish",
+        "sns:RemovePermission",
+        "sns:SetTopicAttributes",
+        "sns:Subscribe",
+      ],
       Resource: topicArn,
     },
   ];
@@ -130,7 +172,11 @@ export function remediationRunbook(operation: "Scan" | "Install", automationRole
     description: `Runs AWS-RunPatchBaseline (${operation}) on one instance that turned patch non-compliant. Started by EventBridge.`,
     assumeRole: "{{ AutomationAssumeRole }}",
     parameters: {
-      InstanceId: { type: "String", description: "The non-compliant managed node.", allowedPattern: "^(i|mi)-[0-9a-f]{8,17}$" },
+      InstanceId: {
+        type: "String",
+        description: "The non-compliant managed node.",
+        allowedPattern: "^(i|mi)-[0-9a-f]{8,17}$",
+      },
       AutomationAssumeRole: { type: "String", description: "Role the runbook runs as.", default: automationRoleArn },
     },
     mainSteps: [
@@ -141,7 +187,10 @@ export function remediationRunbook(operation: "Scan" | "Install", automationRole
         inputs: {
           DocumentName: "AWS-RunPatchBaseline",
           InstanceIds: ["{{ InstanceId }}"],
-          Parameters: { Operation: [operation], RebootOption: [operation === "Install" ? "RebootIfNeeded" : "NoReboot"] },
+          Parameters: {
+            Operation: [operation],
+            RebootOption: [operation === "Install" ? "RebootIfNeeded" : "NoReboot"],
+          },
         },
       },
     ],

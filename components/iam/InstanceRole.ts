@@ -5,7 +5,10 @@ import { AwsScope, LogWriteGrant, ec2TrustPolicy, managedPolicyArn, patchOutputP
 export interface InstanceRoleArgs {
   /** Partition, region and account for ARNs. */
   readonly scope: pulumi.Input<AwsScope>;
-  /** Role and instance profile name, e.g. the walkthrough's `EC2-SSMCore`. @default - a unique name generated from the component name */
+  /**
+   * Role and instance profile name, e.g. the walkthrough's `EC2-SSMCore`. @default - a unique name generated from the
+   * component name
+   */
   readonly roleName?: string;
   /** Managed policies attached besides AmazonSSMManagedInstanceCore. @default [] */
   readonly managedPolicyArns?: readonly string[];
@@ -39,36 +42,59 @@ export class InstanceRole extends pulumi.ComponentResource {
     const parent = { parent: this };
     const partition = pulumi.output(args.scope).partition;
 
-    this.role = new aws.iam.Role(`${name}-role`, {
-      name: args.roleName,
-      description: "EC2 instances managed by Systems Manager Patch Manager",
-      assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
-      permissionsBoundary: args.permissionsBoundaryArn,
-      tags: args.tags,
-    }, parent);
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: args.roleName,
+        description: "EC2 instances managed by Systems Manager Patch Manager",
+        assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
+        permissionsBoundary: args.permissionsBoundaryArn,
+        tags: args.tags,
+      },
+      parent,
+    );
 
-    new aws.iam.RolePolicyAttachment(`${name}-ssm-core`, {
-      role: this.role.name,
-      policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonSSMManagedInstanceCore")),
-    }, parent);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-ssm-core`,
+      {
+        role: this.role.name,
+        policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonSSMManagedInstanceCore")),
+      },
+      parent,
+    );
     for (const arn of args.managedPolicyArns ?? []) {
-      new aws.iam.RolePolicyAttachment(`${name}-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn }, parent);
+      new aws.iam.RolePolicyAttachment(
+        `${name}-${arn.split("/").pop()}`,
+        { role: this.role.name, policyArn: arn },
+        parent,
+      );
     }
     if (args.patchLogWrites !== undefined || (args.logGroupNames ?? []).length > 0) {
-      this.outputPolicy = pulumi.all([args.scope, args.patchLogWrites ?? []]).apply(([scope, grants]) =>
-        JSON.stringify(patchOutputPolicy(scope, grants, args.logGroupNames ?? [], args.logGroupsManaged)));
+      this.outputPolicy = pulumi
+        .all([args.scope, args.patchLogWrites ?? []])
+        .apply(([scope, grants]) =>
+          JSON.stringify(patchOutputPolicy(scope, grants, args.logGroupNames ?? [], args.logGroupsManaged)),
+        );
       new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: this.outputPolicy }, parent);
     }
 
-    this.instanceProfile = new aws.iam.InstanceProfile(`${name}-profile`, {
-      name: args.roleName,
-      role: this.role.name,
-      tags: args.tags,
-    }, parent);
+    this.instanceProfile = new aws.iam.InstanceProfile(
+      `${name}-profile`,
+      {
+        name: args.roleName,
+        role: this.role.name,
+        tags: args.tags,
+      },
+      parent,
+    );
 
     this.roleName = this.role.name;
     this.roleArn = this.role.arn;
     this.instanceProfileName = this.instanceProfile.name;
-    this.registerOutputs({ roleName: this.roleName, roleArn: this.roleArn, instanceProfileName: this.instanceProfileName });
+    this.registerOutputs({
+      roleName: this.roleName,
+      roleArn: this.roleArn,
+      instanceProfileName: this.instanceProfileName,
+    });
   }
 }

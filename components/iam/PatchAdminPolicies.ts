@@ -32,22 +32,40 @@ export class PatchAdminPolicies extends pulumi.ComponentResource {
     super("patching:iam:PatchAdminPolicies", name, {}, opts);
     const parent = { parent: this };
 
-    this.administrators = new aws.iam.Policy(`${name}-administrators`, {
-      name: args.administratorsPolicyName ?? "PatchAdministrators",
-      description: "Change this stack's patch baselines, patch groups and maintenance windows; run AWS-RunPatchBaseline; read compliance",
-      policy: pulumi.output(args.scope).apply((scope) => JSON.stringify(patchAdministratorsPolicy(scope, args.stackTags))),
-      tags: args.tags,
-    }, parent);
-    this.viewers = new aws.iam.Policy(`${name}-viewers`, {
-      name: args.viewersPolicyName ?? "PatchViewers",
-      description: "Read patch compliance and patch state",
-      policy: JSON.stringify(patchViewersPolicy()),
-      tags: args.tags,
-    }, parent);
+    this.administrators = new aws.iam.Policy(
+      `${name}-administrators`,
+      {
+        name: args.administratorsPolicyName ?? "PatchAdministrators",
+        description:
+          "Change this stack's patch baselines, patch groups and maintenance windows; run AWS-RunPatchBaseline; read compliance",
+        policy: pulumi
+          .output(args.scope)
+          .apply((scope) => JSON.stringify(patchAdministratorsPolicy(scope, args.stackTags))),
+        tags: args.tags,
+      },
+      parent,
+    );
+    this.viewers = new aws.iam.Policy(
+      `${name}-viewers`,
+      {
+        name: args.viewersPolicyName ?? "PatchViewers",
+        description: "Read patch compliance and patch state",
+        policy: JSON.stringify(patchViewersPolicy()),
+        tags: args.tags,
+      },
+      parent,
+    );
 
-    const attach = (policy: aws.iam.Policy, kind: string, groups: readonly string[] = [], roles: readonly string[] = []) => {
-      for (const group of groups) new aws.iam.GroupPolicyAttachment(`${name}-${kind}-group-${group}`, { group, policyArn: policy.arn }, parent);
-      for (const role of roles) new aws.iam.RolePolicyAttachment(`${name}-${kind}-role-${role}`, { role, policyArn: policy.arn }, parent);
+    const attach = (
+      policy: aws.iam.Policy,
+      kind: string,
+      groups: readonly string[] = [],
+      roles: readonly string[] = [],
+    ) => {
+      for (const group of groups)
+        new aws.iam.GroupPolicyAttachment(`${name}-${kind}-group-${group}`, { group, policyArn: policy.arn }, parent);
+      for (const role of roles)
+        new aws.iam.RolePolicyAttachment(`${name}-${kind}-role-${role}`, { role, policyArn: policy.arn }, parent);
     };
     attach(this.administrators, "administrators", args.administratorGroups, args.administratorRoles);
     attach(this.viewers, "viewers", args.viewerGroups, args.viewerRoles);

@@ -27,18 +27,24 @@ export class WindowServiceRole extends pulumi.ComponentResource {
   constructor(name: string, args: WindowServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:iam:WindowServiceRole", name, {}, opts);
 
-    this.role = serviceRole(name, {
-      service: "ssm.amazonaws.com",
-      scope: args.scope,
-      sourceArn: pulumi.output(args.scope).apply(ssmSourceArn),
-      description: "Runs Patch Manager maintenance window tasks",
-      policy: pulumi.all([args.scope, pulumi.output(args.passRoleArns ?? [])]).apply(([s, passRoleArns]) => windowServicePolicy(s, {
-        documents: args.documents ?? ["AWS-RunPatchBaseline"],
-        resourceGroupTargets: args.resourceGroupTargets ?? false,
-        passRoleArns,
-      })),
-      tags: args.tags,
-    }, this);
+    this.role = serviceRole(
+      name,
+      {
+        service: "ssm.amazonaws.com",
+        scope: args.scope,
+        sourceArn: pulumi.output(args.scope).apply(ssmSourceArn),
+        description: "Runs Patch Manager maintenance window tasks",
+        policy: pulumi.all([args.scope, pulumi.output(args.passRoleArns ?? [])]).apply(([s, passRoleArns]) =>
+          windowServicePolicy(s, {
+            documents: args.documents ?? ["AWS-RunPatchBaseline"],
+            resourceGroupTargets: args.resourceGroupTargets ?? false,
+            passRoleArns,
+          }),
+        ),
+        tags: args.tags,
+      },
+      this,
+    );
 
     this.roleArn = this.role.arn;
     this.registerOutputs({ roleArn: this.roleArn });

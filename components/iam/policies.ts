@@ -24,7 +24,10 @@ export interface AwsScope {
   readonly accountId: string;
 }
 
-export const policy = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+export const policy = (...statements: Statement[]): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: statements,
+});
 
 export function managedPolicyArn(partition: string, name: string): string {
   return `arn:${partition}:iam::aws:policy/${name}`;
@@ -72,8 +75,22 @@ export function patchLogWritePolicy(grants: readonly LogWriteGrant[]): PolicyDoc
   const keys = unique(grants.flatMap((g) => g.kmsKeyArn ?? []));
   return policy(
     { Sid: "WritePatchOutput", Effect: "Allow", Action: "s3:PutObject", Resource: unique(objects) },
-    { Sid: "ReadBucketEncryption", Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: unique(grants.map((g) => g.bucketArn)) },
-    ...(keys.length > 0 ? [{ Sid: "EncryptPatchOutput", Effect: "Allow" as const, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: keys }] : []),
+    {
+      Sid: "ReadBucketEncryption",
+      Effect: "Allow",
+      Action: "s3:GetEncryptionConfiguration",
+      Resource: unique(grants.map((g) => g.bucketArn)),
+    },
+    ...(keys.length > 0
+      ? [
+          {
+            Sid: "EncryptPatchOutput",
+            Effect: "Allow" as const,
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: keys,
+          },
+        ]
+      : []),
   );
 }
 
@@ -81,10 +98,18 @@ export function patchLogWritePolicy(grants: readonly LogWriteGrant[]): PolicyDoc
  * Instance role: write Run Command output to the named CloudWatch log groups. The agent creates a
  * group that does not exist yet, unless the stack manages the group itself.
  */
-export function logGroupWritePolicy(scope: AwsScope, logGroupNames: readonly string[], stackManagesGroups = false): PolicyDocument {
-  const groups = unique(logGroupNames).map((n) => `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:${n}`);
+export function logGroupWritePolicy(
+  scope: AwsScope,
+  logGroupNames: readonly string[],
+  stackManagesGroups = false,
+): PolicyDocument {
+  const groups = unique(logGroupNames).map(
+    (n) => `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:${n}`,
+  );
   return policy(
-    ...(stackManagesGroups ? [] : [{ Sid: "CreateGroupIfMissing", Effect: "Allow" as const, Action: "logs:CreateLogGroup", Resource: groups }]),
+    ...(stackManagesGroups
+      ? []
+      : [{ Sid: "CreateGroupIfMissing", Effect: "Allow" as const, Action: "logs:CreateLogGroup", Resource: groups }]),
     {
       Sid: "WriteCommandOutput",
       Effect: "Allow",
@@ -95,7 +120,12 @@ export function logGroupWritePolicy(scope: AwsScope, logGroupNames: readonly str
 }
 
 /** Everything a managed node may write of patch output: S3 prefixes and log groups, in one document. */
-export function patchOutputPolicy(scope: AwsScope, grants: readonly LogWriteGrant[], logGroupNames: readonly string[], stackManagesGroups = false): PolicyDocument | undefined {
+export function patchOutputPolicy(
+  scope: AwsScope,
+  grants: readonly LogWriteGrant[],
+  logGroupNames: readonly string[],
+  stackManagesGroups = false,
+): PolicyDocument | undefined {
   const statements = [
     ...(grants.length > 0 ? patchLogWritePolicy(grants).Statement : []),
     ...(logGroupNames.length > 0 ? logGroupWritePolicy(scope, logGroupNames, stackManagesGroups).Statement : []),
@@ -139,14 +169,23 @@ export function followCommandsStatement(sid = "FollowCommands", extra: readonly 
   return {
     Sid: sid,
     Effect: "Allow",
-    Action: [...extra, "ssm:CancelCommand", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"].sort(),
+    Action: [
+      ...extra,
+      "ssm:CancelCommand",
+      "ssm:GetCommandInvocation",
+      "ssm:ListCommandInvocations",
+      "ssm:ListCommands",
+    ].sort(),
     Resource: "*",
   };
 }
 
 /** The window service role: send the patch documents to this account's instances, follow the commands, nothing else. */
 export function windowServicePolicy(scope: AwsScope, needs: WindowRoleNeeds): PolicyDocument {
-  const statements: Statement[] = [sendDocumentsStatement("SendPatchDocuments", scope, needs.documents), followCommandsStatement()];
+  const statements: Statement[] = [
+    sendDocumentsStatement("SendPatchDocuments", scope, needs.documents),
+    followCommandsStatement(),
+  ];
   if (needs.resourceGroupTargets) {
     statements.push({
       Sid: "ResolveResourceGroups",

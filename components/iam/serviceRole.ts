@@ -20,14 +20,24 @@ export interface ServiceRoleArgs {
  * policy: `<prefix>-role` and `<prefix>-policy`, children of `parent`.
  */
 export function serviceRole(prefix: string, args: ServiceRoleArgs, parent: pulumi.Resource): aws.iam.Role {
-  const role = new aws.iam.Role(`${prefix}-role`, {
-    description: args.description,
-    assumeRolePolicy: pulumi.all([args.scope, args.sourceArn]).apply(([s, source]) => JSON.stringify(serviceTrustPolicy(args.service, s.accountId, source))),
-    tags: args.tags,
-  }, { parent });
-  new aws.iam.RolePolicy(`${prefix}-policy`, {
-    role: role.name,
-    policy: pulumi.output(args.policy).apply((doc) => JSON.stringify(doc)),
-  }, { parent });
+  const role = new aws.iam.Role(
+    `${prefix}-role`,
+    {
+      description: args.description,
+      assumeRolePolicy: pulumi
+        .all([args.scope, args.sourceArn])
+        .apply(([s, source]) => JSON.stringify(serviceTrustPolicy(args.service, s.accountId, source))),
+      tags: args.tags,
+    },
+    { parent },
+  );
+  new aws.iam.RolePolicy(
+    `${prefix}-policy`,
+    {
+      role: role.name,
+      policy: pulumi.output(args.policy).apply((doc) => JSON.stringify(doc)),
+    },
+    { parent },
+  );
   return role;
 }

@@ -28,20 +28,34 @@ export class DefaultHostManagement extends pulumi.ComponentResource {
     const parent = { parent: this };
     const scope = pulumi.output(args.scope);
 
-    this.role = new aws.iam.Role(`${name}-role`, {
-      name: args.roleName,
-      description: "Default Host Management Configuration: makes EC2 instances managed nodes",
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId, ssmSourceArn(s)))),
-      tags: args.tags,
-    }, parent);
-    const policy = new aws.iam.RolePolicyAttachment(`${name}-policy`, {
-      role: this.role.name,
-      policyArn: scope.apply((s) => managedPolicyArn(s.partition, "AmazonSSMManagedEC2InstanceDefaultPolicy")),
-    }, parent);
-    new aws.ssm.ServiceSetting(`${name}-setting`, {
-      settingId: scope.apply(dhmcSettingId),
-      settingValue: this.role.name,
-    }, { ...parent, dependsOn: [policy] });
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: args.roleName,
+        description: "Default Host Management Configuration: makes EC2 instances managed nodes",
+        assumeRolePolicy: scope.apply((s) =>
+          JSON.stringify(serviceTrustPolicy("ssm.amazonaws.com", s.accountId, ssmSourceArn(s))),
+        ),
+        tags: args.tags,
+      },
+      parent,
+    );
+    const policy = new aws.iam.RolePolicyAttachment(
+      `${name}-policy`,
+      {
+        role: this.role.name,
+        policyArn: scope.apply((s) => managedPolicyArn(s.partition, "AmazonSSMManagedEC2InstanceDefaultPolicy")),
+      },
+      parent,
+    );
+    new aws.ssm.ServiceSetting(
+      `${name}-setting`,
+      {
+        settingId: scope.apply(dhmcSettingId),
+        settingValue: this.role.name,
+      },
+      { ...parent, dependsOn: [policy] },
+    );
 
     this.roleName = this.role.name;
     this.registerOutputs({ roleName: this.roleName });

@@ -36,28 +36,60 @@ export class DemoFleet extends pulumi.ComponentResource {
     const parent = { parent: this };
     const ami = aws.ssm.getParameterOutput({ name: WINDOWS_2022_AMI_PARAMETER }, parent).value;
 
-    const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-      vpcId: args.vpcId,
-      description: "Demo fleet: no inbound; outbound HTTP/HTTPS for Systems Manager and Windows Update",
-      egress: [
-        { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS: Systems Manager endpoints, S3, Windows Update" },
-        { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP: Windows Update downloads" },
-      ],
-      tags: args.tags,
-    }, parent);
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpcId,
+        description: "Demo fleet: no inbound; outbound HTTP/HTTPS for Systems Manager and Windows Update",
+        egress: [
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "HTTPS: Systems Manager endpoints, S3, Windows Update",
+          },
+          {
+            protocol: "tcp",
+            fromPort: 80,
+            toPort: 80,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "HTTP: Windows Update downloads",
+          },
+        ],
+        tags: args.tags,
+      },
+      parent,
+    );
 
     const subnets = pulumi.output(args.subnetIds);
-    this.instances = Array.from({ length: args.count ?? 2 }, (_, i) => new aws.ec2.Instance(`${name}-${i + 1}`, {
-      ami,
-      instanceType: args.instanceType ?? "t3.medium",
-      subnetId: subnets.apply((ids) => ids[i % ids.length]),
-      vpcSecurityGroupIds: [securityGroup.id],
-      iamInstanceProfile: args.instanceProfileName,
-      associatePublicIpAddress: false,
-      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", instanceMetadataTags: args.instanceMetadataTags ? "enabled" : "disabled" },
-      rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 50 },
-      tags: { ...args.tags, Name: `${name}-${i + 1}`, [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup ?? "Test" },
-    }, parent));
+    this.instances = Array.from(
+      { length: args.count ?? 2 },
+      (_, i) =>
+        new aws.ec2.Instance(
+          `${name}-${i + 1}`,
+          {
+            ami,
+            instanceType: args.instanceType ?? "t3.medium",
+            subnetId: subnets.apply((ids) => ids[i % ids.length]),
+            vpcSecurityGroupIds: [securityGroup.id],
+            iamInstanceProfile: args.instanceProfileName,
+            associatePublicIpAddress: false,
+            metadataOptions: {
+              httpEndpoint: "enabled",
+              httpTokens: "required",
+              instanceMetadataTags: args.instanceMetadataTags ? "enabled" : "disabled",
+            },
+            rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 50 },
+            tags: {
+              ...args.tags,
+              Name: `${name}-${i + 1}`,
+              [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup ?? "Test",
+            },
+          },
+          parent,
+        ),
+    );
 
     this.instanceIds = pulumi.all(this.instances.map((instance) => instance.id));
     this.registerOutputs({ instanceIds: this.instanceIds });

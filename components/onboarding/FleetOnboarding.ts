@@ -23,7 +23,9 @@ export interface FleetOnboardingArgs {
   /** Patch-output write policy for the on-premises servers' role. @default none */
   readonly outputPolicy?: pulumi.Input<string>;
   /** On-premises servers; patchGroup and expirationDate are required when enabled. @default disabled */
-  readonly hybridActivation?: Part<Partial<Pick<HybridActivationArgs, "patchGroup" | "expirationDate" | "registrationLimit" | "description">>>;
+  readonly hybridActivation?: Part<
+    Partial<Pick<HybridActivationArgs, "patchGroup" | "expirationDate" | "registrationLimit" | "description">>
+  >;
   /** Default Host Management Configuration for the region. @default disabled */
   readonly defaultHostManagement?: Part;
   /** Instances read their tags from instance metadata (demo fleet). @default false */
@@ -46,10 +48,16 @@ export interface FleetOnboardingArgs {
 export function onboardingProblems(args: FleetOnboardingArgs): string[] {
   const problems: string[] = [];
   const a = args.hybridActivation;
-  if (a?.enabled && !a.patchGroup) problems.push("FleetOnboarding: hybridActivation is enabled without a patchGroup; name the group its servers join");
-  if (a?.enabled && !a.expirationDate) problems.push("FleetOnboarding: hybridActivation is enabled without an expirationDate; give an RFC 3339 time at most 30 days ahead");
-  if (args.wsus?.enabled && !args.wsus.serverUrl) problems.push("FleetOnboarding: wsus is enabled without a serverUrl; give http(s)://host[:port]");
-  if (args.demoFleet?.enabled && !args.privateEndpoints?.enabled) problems.push("FleetOnboarding: demoFleet runs in the privateEndpoints' subnets; enable privateEndpoints");
+  if (a?.enabled && !a.patchGroup)
+    problems.push("FleetOnboarding: hybridActivation is enabled without a patchGroup; name the group its servers join");
+  if (a?.enabled && !a.expirationDate)
+    problems.push(
+      "FleetOnboarding: hybridActivation is enabled without an expirationDate; give an RFC 3339 time at most 30 days ahead",
+    );
+  if (args.wsus?.enabled && !args.wsus.serverUrl)
+    problems.push("FleetOnboarding: wsus is enabled without a serverUrl; give http(s)://host[:port]");
+  if (args.demoFleet?.enabled && !args.privateEndpoints?.enabled)
+    problems.push("FleetOnboarding: demoFleet runs in the privateEndpoints' subnets; enable privateEndpoints");
   return problems;
 }
 
@@ -72,17 +80,21 @@ export class FleetOnboarding extends pulumi.ComponentResource {
 
     const activation = args.hybridActivation;
     if (activation?.enabled && activation.patchGroup && activation.expirationDate) {
-      const hybrid = new HybridActivation(`${name}-onprem`, {
-        scope: args.scope,
-        activationName: `patching-${args.environment}-onprem`,
-        patchGroup: activation.patchGroup,
-        patchGroupTagKey: tagKey,
-        registrationLimit: activation.registrationLimit,
-        expirationDate: activation.expirationDate,
-        description: activation.description,
-        extraPolicy: args.outputPolicy,
-        tags: args.tags,
-      }, parent);
+      const hybrid = new HybridActivation(
+        `${name}-onprem`,
+        {
+          scope: args.scope,
+          activationName: `patching-${args.environment}-onprem`,
+          patchGroup: activation.patchGroup,
+          patchGroupTagKey: tagKey,
+          registrationLimit: activation.registrationLimit,
+          expirationDate: activation.expirationDate,
+          description: activation.description,
+          extraPolicy: args.outputPolicy,
+          tags: args.tags,
+        },
+        parent,
+      );
       this.activationId = hybrid.activationId;
       this.activationCode = hybrid.activationCode;
     }
@@ -97,40 +109,56 @@ export class FleetOnboarding extends pulumi.ComponentResource {
 
     const e = args.privateEndpoints;
     if (e?.enabled) {
-      const endpoints = new PrivateSsmEndpoints(`${name}-endpoints`, {
-        ...e,
-        region: pulumi.output(args.scope).region,
-        tags: args.tags,
-      }, parent);
+      const endpoints = new PrivateSsmEndpoints(
+        `${name}-endpoints`,
+        {
+          ...e,
+          region: pulumi.output(args.scope).region,
+          tags: args.tags,
+        },
+        parent,
+      );
       this.vpcId = endpoints.vpcId;
       if (args.demoFleet?.enabled) {
-        const fleet = new DemoFleet(`${name}-demo`, {
-          count: args.demoFleet.count,
-          instanceType: args.demoFleet.instanceType,
-          vpcId: endpoints.vpcId,
-          subnetIds: endpoints.subnetIds,
-          instanceProfileName: args.instanceProfileName,
-          patchGroup: args.demoFleet.patchGroup,
-          patchGroupTagKey: tagKey,
-          instanceMetadataTags: args.instanceMetadataTags,
-          tags: args.tags,
-        }, parent);
+        const fleet = new DemoFleet(
+          `${name}-demo`,
+          {
+            count: args.demoFleet.count,
+            instanceType: args.demoFleet.instanceType,
+            vpcId: endpoints.vpcId,
+            subnetIds: endpoints.subnetIds,
+            instanceProfileName: args.instanceProfileName,
+            patchGroup: args.demoFleet.patchGroup,
+            patchGroupTagKey: tagKey,
+            instanceMetadataTags: args.instanceMetadataTags,
+            tags: args.tags,
+          },
+          parent,
+        );
         this.demoInstanceIds = fleet.instanceIds;
       }
     }
 
     if (args.adminPolicies?.enabled) {
-      new PatchAdminPolicies(`${name}-admins`, { scope: args.scope, stackTags: stackIdentityTags(args.environment), ...args.adminPolicies, tags: args.tags }, parent);
+      new PatchAdminPolicies(
+        `${name}-admins`,
+        { scope: args.scope, stackTags: stackIdentityTags(args.environment), ...args.adminPolicies, tags: args.tags },
+        parent,
+      );
     }
 
     if (args.wsus?.enabled && args.wsus.serverUrl) {
-      new aws.ssm.Association(`${name}-wsus`, {
-        name: "AWS-RunPowerShellScript",
-        associationName: `patching-${args.environment}-wsus`,
-        scheduleExpression: "rate(1 day)",
-        parameters: { commands: wsusScript(args.wsus.serverUrl) },
-        targets: [{ key: `tag:${tagKey}`, values: [...(args.wsus.patchGroups ?? [])] }],
-      }, parent);
+      new aws.ssm.Association(
+        `${name}-wsus`,
+        {
+          name: "AWS-RunPowerShellScript",
+          associationName: `patching-${args.environment}-wsus`,
+          scheduleExpression: "rate(1 day)",
+          parameters: { commands: wsusScript(args.wsus.serverUrl) },
+          targets: [{ key: `tag:${tagKey}`, values: [...(args.wsus.patchGroups ?? [])] }],
+        },
+        parent,
+      );
     }
 
     this.registerOutputs({ vpcId: this.vpcId, demoInstanceIds: this.demoInstanceIds });

@@ -11,7 +11,10 @@ export interface HybridActivationArgs {
   readonly patchGroup: string;
   /** @default "Patch Group" */
   readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
-  /** Servers that may register. Always set: without it the provider replaces the activation on every update. @default 10 */
+  /**
+   * Servers that may register. Always set: without it the provider replaces the activation on every update. @default
+   * 10
+   */
   readonly registrationLimit?: number;
   /** Explicit ISO-8601 expiry, at most 30 days after creation; never computed from the clock, so it cannot drift. */
   readonly expirationDate: string;
@@ -39,27 +42,40 @@ export class HybridActivation extends pulumi.ComponentResource {
     const parent = { parent: this };
     const scope = pulumi.output(args.scope);
 
-    this.role = new aws.iam.Role(`${name}-role`, {
-      description: `On-premises servers registered by activation ${args.activationName}`,
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(activationTrustPolicy(s))),
-      tags: args.tags,
-    }, parent);
-    const core = new aws.iam.RolePolicyAttachment(`${name}-ssm-core`, {
-      role: this.role.name,
-      policyArn: scope.apply((s) => managedPolicyArn(s.partition, "AmazonSSMManagedInstanceCore")),
-    }, parent);
-    if (args.extraPolicy) new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: args.extraPolicy }, parent);
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `On-premises servers registered by activation ${args.activationName}`,
+        assumeRolePolicy: scope.apply((s) => JSON.stringify(activationTrustPolicy(s))),
+        tags: args.tags,
+      },
+      parent,
+    );
+    const core = new aws.iam.RolePolicyAttachment(
+      `${name}-ssm-core`,
+      {
+        role: this.role.name,
+        policyArn: scope.apply((s) => managedPolicyArn(s.partition, "AmazonSSMManagedInstanceCore")),
+      },
+      parent,
+    );
+    if (args.extraPolicy)
+      new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: args.extraPolicy }, parent);
 
-    this.activation = new aws.ssm.Activation(`${name}-activation`, {
-      name: args.activationName,
-      description: args.description ?? `On-premises servers for patch group ${args.patchGroup}`,
-      iamRole: this.role.name,
-      registrationLimit: args.registrationLimit ?? 10,
-      expirationDate: args.expirationDate,
-      // Every Activation argument forces a replacement, and a replacement invalidates the code
-      // every server still to register holds: so only the patch group tag, never the stack's tags.
-      tags: { [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup },
-    }, { ...parent, dependsOn: [core], additionalSecretOutputs: ["activationCode"] });
+    this.activation = new aws.ssm.Activation(
+      `${name}-activation`,
+      {
+        name: args.activationName,
+        description: args.description ?? `On-premises servers for patch group ${args.patchGroup}`,
+        iamRole: this.role.name,
+        registrationLimit: args.registrationLimit ?? 10,
+        expirationDate: args.expirationDate,
+        // Every Activation argument forces a replacement, and a replacement invalidates the code
+        // every server still to register holds: so only the patch group tag, never the stack's tags.
+        tags: { [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup },
+      },
+      { ...parent, dependsOn: [core], additionalSecretOutputs: ["activationCode"] },
+    );
 
     this.activationId = pulumi.secret(this.activation.id);
     this.activationCode = pulumi.secret(this.activation.activationCode);

@@ -14,11 +14,20 @@ export class PatchGroupTags extends pulumi.ComponentResource {
 
   constructor(name: string, args: PatchGroupTagsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:ec2:PatchGroupTags", name, {}, opts);
-    this.tags = Object.entries(args.instances).flatMap(([group, ids]) => ids.map((id) => new aws.ec2.Tag(`${name}-${id}`, {
-      resourceId: id,
-      key: args.tagKey ?? "Patch Group",
-      value: group,
-    }, { parent: this })));
+    this.tags = Object.entries(args.instances).flatMap(([group, ids]) =>
+      ids.map(
+        (id) =>
+          new aws.ec2.Tag(
+            `${name}-${id}`,
+            {
+              resourceId: id,
+              key: args.tagKey ?? "Patch Group",
+              value: group,
+            },
+            { parent: this },
+          ),
+      ),
+    );
     this.registerOutputs({ tagged: this.tags.length });
   }
 }

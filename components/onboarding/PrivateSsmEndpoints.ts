@@ -26,7 +26,13 @@ export interface PrivateSsmEndpointsArgs {
 
 /** Interface endpoints Systems Manager needs, plus the optional ones. */
 export function endpointServices(args: Pick<PrivateSsmEndpointsArgs, "includeKms" | "includeLogs">): string[] {
-  return ["ssm", "ssmmessages", "ec2messages", ...(args.includeKms ? ["kms"] : []), ...(args.includeLogs ? ["logs"] : [])];
+  return [
+    "ssm",
+    "ssmmessages",
+    "ec2messages",
+    ...(args.includeKms ? ["kms"] : []),
+    ...(args.includeLogs ? ["logs"] : []),
+  ];
 }
 
 /**
@@ -51,49 +57,74 @@ export class PrivateSsmEndpoints extends pulumi.ComponentResource {
     } else {
       const isolated = (args.natGateway ?? "None") === "None";
       // Loaded only for a new VPC: @pulumi/awsx adds about 140 ms to every program start.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a VPC is created
       const awsx: typeof awsxTypes = require("@pulumi/awsx");
-      const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
-        cidrBlock: args.newVpcCidr ?? "10.80.0.0/16",
-        numberOfAvailabilityZones: args.availabilityZones ?? 2,
-        enableDnsHostnames: true,
-        enableDnsSupport: true,
-        subnetSpecs: isolated ? [{ type: "Isolated" }] : [{ type: "Private" }, { type: "Public" }],
-        natGateways: { strategy: isolated ? "None" : "Single" },
-        tags: args.tags,
-      }, parent);
+      const vpc = new awsx.ec2.Vpc(
+        `${name}-vpc`,
+        {
+          cidrBlock: args.newVpcCidr ?? "10.80.0.0/16",
+          numberOfAvailabilityZones: args.availabilityZones ?? 2,
+          enableDnsHostnames: true,
+          enableDnsSupport: true,
+          subnetSpecs: isolated ? [{ type: "Isolated" }] : [{ type: "Private" }, { type: "Public" }],
+          natGateways: { strategy: isolated ? "None" : "Single" },
+          tags: args.tags,
+        },
+        parent,
+      );
       this.vpcId = vpc.vpcId;
       this.subnetIds = isolated ? vpc.isolatedSubnetIds : vpc.privateSubnetIds;
       this.vpcCidr = pulumi.output(args.newVpcCidr ?? "10.80.0.0/16");
     }
 
-    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-      vpcId: this.vpcId,
-      description: "HTTPS from the VPC to the Systems Manager endpoints",
-      ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [this.vpcCidr], description: "HTTPS from the VPC" }],
-      tags: args.tags,
-    }, parent);
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: this.vpcId,
+        description: "HTTPS from the VPC to the Systems Manager endpoints",
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: [this.vpcCidr],
+            description: "HTTPS from the VPC",
+          },
+        ],
+        tags: args.tags,
+      },
+      parent,
+    );
 
     for (const service of endpointServices(args)) {
-      new aws.ec2.VpcEndpoint(`${name}-${service}`, {
-        vpcId: this.vpcId,
-        serviceName: pulumi.interpolate`com.amazonaws.${args.region}.${service}`,
-        vpcEndpointType: "Interface",
-        privateDnsEnabled: true,
-        subnetIds: this.subnetIds,
-        securityGroupIds: [this.securityGroup.id],
-        tags: args.tags,
-      }, parent);
+      new aws.ec2.VpcEndpoint(
+        `${name}-${service}`,
+        {
+          vpcId: this.vpcId,
+          serviceName: pulumi.interpolate`com.amazonaws.${args.region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: this.subnetIds,
+          securityGroupIds: [this.securityGroup.id],
+          tags: args.tags,
+        },
+        parent,
+      );
     }
     const routeTableIds = args.routeTableIds
       ? pulumi.output([...args.routeTableIds])
       : this.vpcId.apply((vpcId) => aws.ec2.getRouteTablesOutput({ vpcId }, parent).ids);
-    new aws.ec2.VpcEndpoint(`${name}-s3`, {
-      vpcId: this.vpcId,
-      serviceName: pulumi.interpolate`com.amazonaws.${args.region}.s3`,
-      vpcEndpointType: "Gateway",
-      routeTableIds,
-      tags: args.tags,
-    }, parent);
+    new aws.ec2.VpcEndpoint(
+      `${name}-s3`,
+      {
+        vpcId: this.vpcId,
+        serviceName: pulumi.interpolate`com.amazonaws.${args.region}.s3`,
+        vpcEndpointType: "Gateway",
+        routeTableIds,
+        tags: args.tags,
+      },
+      parent,
+    );
 
     this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds });
   }

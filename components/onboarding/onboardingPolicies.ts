@@ -80,13 +80,32 @@ export function patchViewersPolicy(): PolicyDocument {
  */
 export function patchAdministratorsPolicy(scope: AwsScope, stackTags: Record<string, string>): PolicyDocument {
   const { partition, region, accountId } = scope;
-  const tagged = { StringEquals: Object.fromEntries(Object.entries(stackTags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])) };
+  const tagged = {
+    StringEquals: Object.fromEntries(Object.entries(stackTags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+  };
   return policy(
     { Sid: "ReadPatchState", Effect: "Allow", Action: PATCH_READ_ACTIONS, Resource: "*" },
-    { Sid: "ChangeThisStacksBaselines", Effect: "Allow", Action: BASELINE_ACTIONS, Resource: `arn:${partition}:ssm:${region}:${accountId}:patchbaseline/*`, Condition: tagged },
-    { Sid: "ChangeThisStacksWindows", Effect: "Allow", Action: WINDOW_ACTIONS, Resource: `arn:${partition}:ssm:${region}:${accountId}:maintenancewindow/*`, Condition: tagged },
+    {
+      Sid: "ChangeThisStacksBaselines",
+      Effect: "Allow",
+      Action: BASELINE_ACTIONS,
+      Resource: `arn:${partition}:ssm:${region}:${accountId}:patchbaseline/*`,
+      Condition: tagged,
+    },
+    {
+      Sid: "ChangeThisStacksWindows",
+      Effect: "Allow",
+      Action: WINDOW_ACTIONS,
+      Resource: `arn:${partition}:ssm:${region}:${accountId}:maintenancewindow/*`,
+      Condition: tagged,
+    },
     sendDocumentsStatement("RunPatchBaselineNow", scope, ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHooks"]),
-    { Sid: "FollowCommands", Effect: "Allow", Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"], Resource: "*" },
+    {
+      Sid: "FollowCommands",
+      Effect: "Allow",
+      Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
+      Resource: "*",
+    },
   );
 }
 
@@ -98,10 +117,10 @@ export function wsusScript(serverUrl: string): string {
   return [
     "$ErrorActionPreference = 'Stop'",
     "$wu = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate'",
-    "if (-not (Test-Path \"$wu\\AU\")) { New-Item -Path \"$wu\\AU\" -Force | Out-Null }",
+    'if (-not (Test-Path "$wu\\AU")) { New-Item -Path "$wu\\AU" -Force | Out-Null }',
     `Set-ItemProperty -Path $wu -Name WUServer -Value '${serverUrl}'`,
     `Set-ItemProperty -Path $wu -Name WUStatusServer -Value '${serverUrl}'`,
-    "Set-ItemProperty -Path \"$wu\\AU\" -Name UseWUServer -Value 1 -Type DWord",
+    'Set-ItemProperty -Path "$wu\\AU" -Name UseWUServer -Value 1 -Type DWord',
     "Restart-Service -Name wuauserv",
   ].join("\n");
 }

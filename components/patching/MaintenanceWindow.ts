@@ -97,7 +97,8 @@ export interface MaintenanceWindowArgs {
 }
 
 /** The fields that are set: a field given as undefined takes its default. */
-const definedOnly = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+const definedOnly = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** The cutoff AWS's console suggests: an hour, unless the window is an hour long. */
 export const defaultCutoff = (duration: number) => (duration > 1 ? 1 : 0);
@@ -107,8 +108,10 @@ export function windowProblems(args: MaintenanceWindowArgs): string[] {
   const at = `MaintenanceWindow ${args.windowName}`;
   const problems: string[] = [];
   const cutoff = args.cutoff ?? defaultCutoff(args.duration);
-  if (cutoff >= args.duration) problems.push(`${at}: cutoff = ${cutoff} must be smaller than duration ${args.duration}`);
-  if (windowTargetSpecs(args).length === 0) problems.push(`${at}: no patch group or other target; give patchGroups or targets`);
+  if (cutoff >= args.duration)
+    problems.push(`${at}: cutoff = ${cutoff} must be smaller than duration ${args.duration}`);
+  if (windowTargetSpecs(args).length === 0)
+    problems.push(`${at}: no patch group or other target; give patchGroups or targets`);
   if (Object.keys(args.tasks).length === 0) problems.push(`${at}: tasks = {}: give at least one task`);
   return problems;
 }
@@ -124,30 +127,59 @@ export interface WindowTargetSpec {
 }
 
 /** The target registrations a window needs: patch groups, tags, instance ids, one per resource group. */
-export function windowTargetSpecs(args: Pick<MaintenanceWindowArgs, "patchGroups" | "targets" | "patchGroupTagKey">): WindowTargetSpec[] {
+export function windowTargetSpecs(
+  args: Pick<MaintenanceWindowArgs, "patchGroups" | "targets" | "patchGroupTagKey">,
+): WindowTargetSpec[] {
   const specs: WindowTargetSpec[] = [];
   const tagKey = args.patchGroupTagKey ?? "Patch Group";
   const patchGroups = args.patchGroups ?? [];
   if (patchGroups.length > 0) {
-    specs.push({ suffix: "patch-groups", resourceType: "INSTANCE", description: `Patch groups ${patchGroups.join(", ")}`, targets: [{ key: `tag:${tagKey}`, values: [...patchGroups] }] });
+    specs.push({
+      suffix: "patch-groups",
+      resourceType: "INSTANCE",
+      description: `Patch groups ${patchGroups.join(", ")}`,
+      targets: [{ key: `tag:${tagKey}`, values: [...patchGroups] }],
+    });
   }
   const { tags, instanceIds, resourceGroups } = args.targets ?? {};
   if (tags && Object.keys(tags).length > 0) {
-    specs.push({ suffix: "tags", resourceType: "INSTANCE", description: "Instances with matching tags", targets: Object.entries(tags).map(([key, values]) => ({ key: `tag:${key}`, values: [...values] })) });
+    specs.push({
+      suffix: "tags",
+      resourceType: "INSTANCE",
+      description: "Instances with matching tags",
+      targets: Object.entries(tags).map(([key, values]) => ({ key: `tag:${key}`, values: [...values] })),
+    });
   }
   if (instanceIds && instanceIds.length > 0) {
-    specs.push({ suffix: "instances", resourceType: "INSTANCE", description: "Listed instances", targets: [{ key: "InstanceIds", values: [...instanceIds] }] });
+    specs.push({
+      suffix: "instances",
+      resourceType: "INSTANCE",
+      description: "Listed instances",
+      targets: [{ key: "InstanceIds", values: [...instanceIds] }],
+    });
   }
   const former = formerSuffixes(resourceGroups ?? []);
   for (const group of resourceGroups ?? []) {
-    const formerSuffix = former.has(group) && former.get(group) !== nameSuffix(group) ? `rg-${former.get(group)}` : undefined;
-    specs.push({ suffix: `rg-${nameSuffix(group)}`, formerSuffix, resourceType: "RESOURCE_GROUP", description: `Resource group ${group}`, targets: [{ key: "resource-groups:Name", values: [group] }] });
+    const formerSuffix =
+      former.has(group) && former.get(group) !== nameSuffix(group) ? `rg-${former.get(group)}` : undefined;
+    specs.push({
+      suffix: `rg-${nameSuffix(group)}`,
+      formerSuffix,
+      resourceType: "RESOURCE_GROUP",
+      description: `Resource group ${group}`,
+      targets: [{ key: "resource-groups:Name", values: [group] }],
+    });
   }
   return specs;
 }
 
-/** AWS-RunPatchBaseline(WithHooks) parameters of a task. One snapshot per window execution keeps Scan and Install consistent. */
-export function taskDocumentParameters(task: Pick<WindowTaskArgs, "operation" | "rebootOption" | "hooks" | "installOverrideList" | "document">): { name: string; values: string[] }[] {
+/**
+ * AWS-RunPatchBaseline(WithHooks) parameters of a task. One snapshot per window execution keeps Scan and Install
+ * consistent.
+ */
+export function taskDocumentParameters(
+  task: Pick<WindowTaskArgs, "operation" | "rebootOption" | "hooks" | "installOverrideList" | "document">,
+): { name: string; values: string[] }[] {
   const params = [
     { name: "Operation", values: [task.operation] },
     { name: "RebootOption", values: [task.rebootOption ?? TASK_DEFAULTS.rebootOption] },
@@ -182,62 +214,81 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
     super("patching:ssm:MaintenanceWindow", name, {}, opts);
     const parent = { parent: this };
 
-    this.window = new aws.ssm.MaintenanceWindow(`${name}-window`, {
-      name: args.windowName,
-      description: args.description ?? `Patching window ${args.windowName}`,
-      schedule: args.schedule,
-      scheduleTimezone: args.scheduleTimezone ?? "UTC",
-      scheduleOffset: args.scheduleOffset,
-      duration: args.duration,
-      cutoff: args.cutoff ?? defaultCutoff(args.duration),
-      startDate: args.startDate,
-      endDate: args.endDate,
-      enabled: args.enabled ?? true,
-      allowUnassociatedTargets: false,
-      tags: args.tags,
-    }, parent);
+    this.window = new aws.ssm.MaintenanceWindow(
+      `${name}-window`,
+      {
+        name: args.windowName,
+        description: args.description ?? `Patching window ${args.windowName}`,
+        schedule: args.schedule,
+        scheduleTimezone: args.scheduleTimezone ?? "UTC",
+        scheduleOffset: args.scheduleOffset,
+        duration: args.duration,
+        cutoff: args.cutoff ?? defaultCutoff(args.duration),
+        startDate: args.startDate,
+        endDate: args.endDate,
+        enabled: args.enabled ?? true,
+        allowUnassociatedTargets: false,
+        tags: args.tags,
+      },
+      parent,
+    );
 
-    this.targets = windowTargetSpecs(args).map((spec) => new aws.ssm.MaintenanceWindowTarget(`${name}-${spec.suffix}`, {
-      windowId: this.window.id,
-      name: `${args.windowName}-${spec.suffix}`.slice(0, 128),
-      description: spec.description.slice(0, 128),
-      resourceType: spec.resourceType,
-      targets: spec.targets,
-    }, { ...parent, aliases: spec.formerSuffix ? [{ name: `${name}-${spec.formerSuffix}` }] : [] }));
+    this.targets = windowTargetSpecs(args).map(
+      (spec) =>
+        new aws.ssm.MaintenanceWindowTarget(
+          `${name}-${spec.suffix}`,
+          {
+            windowId: this.window.id,
+            name: `${args.windowName}-${spec.suffix}`.slice(0, 128),
+            description: spec.description.slice(0, 128),
+            resourceType: spec.resourceType,
+            targets: spec.targets,
+          },
+          { ...parent, aliases: spec.formerSuffix ? [{ name: `${name}-${spec.formerSuffix}` }] : [] },
+        ),
+    );
     const targetIds = this.targets.map((t) => t.id);
 
     this.tasks = Object.entries(args.tasks).map(([taskName, given]) => {
       const task = { ...TASK_DEFAULTS, ...definedOnly(given), operation: given.operation };
-      return new aws.ssm.MaintenanceWindowTask(`${name}-${taskName}`, {
-      windowId: this.window.id,
-      name: taskName,
-      description: `${task.operation} with ${task.document}`,
-      taskType: "RUN_COMMAND",
-      taskArn: task.document,
-      serviceRoleArn: args.serviceRoleArn,
-      priority: task.priority,
-      maxConcurrency: task.maxConcurrency,
-      maxErrors: task.maxErrors,
-      cutoffBehavior: task.cutoffBehavior,
-      targets: [{ key: "WindowTargetIds", values: targetIds }],
-      taskInvocationParameters: {
-        runCommandParameters: {
-          comment: task.comment ?? `${task.operation} (${args.windowName})`.slice(0, 100),
-          documentVersion: "$DEFAULT",
-          timeoutSeconds: task.timeoutSeconds,
-          parameters: taskDocumentParameters(task),
-          outputS3Bucket: task.outputS3BucketName,
-          outputS3KeyPrefix: task.outputS3BucketName ? task.outputS3KeyPrefix : undefined,
-          cloudwatchConfig: task.cloudWatchOutput
-            ? { cloudwatchOutputEnabled: true, cloudwatchLogGroupName: task.cloudWatchLogGroupName }
-            : undefined,
-          serviceRoleArn: args.notification?.roleArn,
-          notificationConfig: args.notification
-            ? { notificationArn: args.notification.topicArn, notificationEvents: [...(args.notification.events ?? DEFAULT_NOTIFICATION_EVENTS)], notificationType: "Command" }
-            : undefined,
+      return new aws.ssm.MaintenanceWindowTask(
+        `${name}-${taskName}`,
+        {
+          windowId: this.window.id,
+          name: taskName,
+          description: `${task.operation} with ${task.document}`,
+          taskType: "RUN_COMMAND",
+          taskArn: task.document,
+          serviceRoleArn: args.serviceRoleArn,
+          priority: task.priority,
+          maxConcurrency: task.maxConcurrency,
+          maxErrors: task.maxErrors,
+          cutoffBehavior: task.cutoffBehavior,
+          targets: [{ key: "WindowTargetIds", values: targetIds }],
+          taskInvocationParameters: {
+            runCommandParameters: {
+              comment: task.comment ?? `${task.operation} (${args.windowName})`.slice(0, 100),
+              documentVersion: "$DEFAULT",
+              timeoutSeconds: task.timeoutSeconds,
+              parameters: taskDocumentParameters(task),
+              outputS3Bucket: task.outputS3BucketName,
+              outputS3KeyPrefix: task.outputS3BucketName ? task.outputS3KeyPrefix : undefined,
+              cloudwatchConfig: task.cloudWatchOutput
+                ? { cloudwatchOutputEnabled: true, cloudwatchLogGroupName: task.cloudWatchLogGroupName }
+                : undefined,
+              serviceRoleArn: args.notification?.roleArn,
+              notificationConfig: args.notification
+                ? {
+                    notificationArn: args.notification.topicArn,
+                    notificationEvents: [...(args.notification.events ?? DEFAULT_NOTIFICATION_EVENTS)],
+                    notificationType: "Command",
+                  }
+                : undefined,
+            },
+          },
         },
-      },
-    }, parent);
+        parent,
+      );
     });
 
     this.windowId = this.window.id;

@@ -9,9 +9,15 @@ export interface PatchFilter {
   readonly values: readonly string[];
 }
 
-/** An approval rule in AWS's terms (PatchRule). Give exactly one of approveAfterDays and approveUntilDate, or neither on Debian-family systems. */
+/**
+ * An approval rule in AWS's terms (PatchRule). Give exactly one of approveAfterDays and approveUntilDate, or neither
+ * on Debian-family systems.
+ */
 export interface ApprovalRule {
-  /** 1-4 filters a patch must match. @default [{ key: "PRODUCT", values: ["*"] }], as AWS's console declares "all products" */
+  /**
+   * 1-4 filters a patch must match. @default [{ key: "PRODUCT", values: ["*"] }], as AWS's console declares "all
+   * products"
+   */
   readonly patchFilters?: readonly PatchFilter[];
   /** Days after release before a patch is approved, 0-360. @default none */
   readonly approveAfterDays?: number;
@@ -45,7 +51,11 @@ export interface PatchBaselineArgs {
   /** @default "ALLOW_AS_DEPENDENCY" */
   readonly rejectedPatchesAction?: "ALLOW_AS_DEPENDENCY" | "BLOCK";
   /** Linux only: alternative repositories. @default [] */
-  readonly sources?: readonly { readonly name: string; readonly products: readonly string[]; readonly configuration: string }[];
+  readonly sources?: readonly {
+    readonly name: string;
+    readonly products: readonly string[];
+    readonly configuration: string;
+  }[];
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -58,9 +68,12 @@ export function baselineProblems(args: PatchBaselineArgs): string[] {
   const problems: string[] = [];
   (args.approvalRules ?? []).forEach((rule, i) => {
     const at = `PatchBaseline ${args.baselineName}: approvalRules[${i}]`;
-    if (rule.patchFilters !== undefined && rule.patchFilters.length === 0) problems.push(`${at}.patchFilters = []: give at least one filter, or leave it out for all products`);
+    if (rule.patchFilters !== undefined && rule.patchFilters.length === 0)
+      problems.push(`${at}.patchFilters = []: give at least one filter, or leave it out for all products`);
     if (rule.approveAfterDays !== undefined && rule.approveUntilDate !== undefined) {
-      problems.push(`${at}: approveAfterDays = ${rule.approveAfterDays} and approveUntilDate = ${rule.approveUntilDate}: give one of them, not both`);
+      problems.push(
+        `${at}: approveAfterDays = ${rule.approveAfterDays} and approveUntilDate = ${rule.approveUntilDate}: give one of them, not both`,
+      );
     }
   });
   return problems;
@@ -86,7 +99,11 @@ export function patchBaselineInputs(args: PatchBaselineArgs): aws.ssm.PatchBasel
     approvedPatchesEnableNonSecurity: args.approvedPatchesEnableNonSecurity,
     rejectedPatches: [...(args.rejectedPatches ?? [])],
     rejectedPatchesAction: args.rejectedPatchesAction ?? "ALLOW_AS_DEPENDENCY",
-    sources: (args.sources ?? []).map((s) => ({ name: s.name, products: [...s.products], configuration: s.configuration })),
+    sources: (args.sources ?? []).map((s) => ({
+      name: s.name,
+      products: [...s.products],
+      configuration: s.configuration,
+    })),
     tags: args.tags,
   };
 }

@@ -60,11 +60,23 @@ export interface QuickSetupPatchPolicyArgs extends PatchPolicySettings {
 
 /** Quick Setup's SelectedPatchBaselines parameter: OS → baseline. */
 export function selectedPatchBaselines(baselines: readonly pulumi.Unwrap<SelectedBaseline>[]): string {
-  return JSON.stringify(Object.fromEntries(baselines.map((b) => [b.operatingSystem, { value: b.baselineId, label: b.name, description: b.description, disabled: false }])));
+  return JSON.stringify(
+    Object.fromEntries(
+      baselines.map((b) => [
+        b.operatingSystem,
+        { value: b.baselineId, label: b.name, description: b.description, disabled: false },
+      ]),
+    ),
+  );
 }
 
 /** The patch policy's parameters, all strings as Quick Setup takes them. */
-export function patchPolicyParameters(given: PatchPolicySettings, region: string, accountId: string, selected: string): Record<string, string> {
+export function patchPolicyParameters(
+  given: PatchPolicySettings,
+  region: string,
+  accountId: string,
+  selected: string,
+): Record<string, string> {
   const args = { ...PATCH_POLICY_DEFAULTS, targetOrganizationalUnits: [], targetAccounts: [], ...given };
   const parameters: Record<string, string> = {
     ConfigurationOptionsPatchOperation: args.operation,
@@ -82,9 +94,15 @@ export function patchPolicyParameters(given: PatchPolicySettings, region: string
     TargetRegions: args.targetRegions.join(","),
     TargetType: args.targetTagKey ? "Tags" : "*",
   };
-  if (args.installSchedule) Object.assign(parameters, { ConfigurationOptionsInstallValue: args.installSchedule, ConfigurationOptionsInstallNextInterval: "false" });
-  if (args.targetTagKey && args.targetTagValue) Object.assign(parameters, { TargetTagKey: args.targetTagKey, TargetTagValue: args.targetTagValue });
-  if (args.targetOrganizationalUnits.length > 0) parameters.TargetOrganizationalUnits = args.targetOrganizationalUnits.join(",");
+  if (args.installSchedule)
+    Object.assign(parameters, {
+      ConfigurationOptionsInstallValue: args.installSchedule,
+      ConfigurationOptionsInstallNextInterval: "false",
+    });
+  if (args.targetTagKey && args.targetTagValue)
+    Object.assign(parameters, { TargetTagKey: args.targetTagKey, TargetTagValue: args.targetTagValue });
+  if (args.targetOrganizationalUnits.length > 0)
+    parameters.TargetOrganizationalUnits = args.targetOrganizationalUnits.join(",");
   else parameters.TargetAccounts = (args.targetAccounts.length > 0 ? args.targetAccounts : [accountId]).join(",");
   return parameters;
 }
@@ -103,25 +121,41 @@ export class QuickSetupPatchPolicy extends pulumi.ComponentResource {
     if ((args.targetOrganizationalUnits ?? []).length > 0 && (args.targetAccounts ?? []).length > 0) {
       throw new Error(`QuickSetupPatchPolicy ${name}: give targetOrganizationalUnits or targetAccounts, not both`);
     }
-    const selected = args.baselines === "stack"
-      ? pulumi.all(args.stackBaselines ?? []).apply((b) => selectedPatchBaselines(b))
-      : aws.ssm.getPatchBaselinesOutput({ defaultBaselines: true }, parent).baselineIdentities.apply((ids) => selectedPatchBaselines(ids.map((b) => ({
-        operatingSystem: b.operatingSystem, baselineId: b.baselineId, name: b.baselineName, description: b.baselineDescription,
-      }))));
+    const selected =
+      args.baselines === "stack"
+        ? pulumi.all(args.stackBaselines ?? []).apply((b) => selectedPatchBaselines(b))
+        : aws.ssm.getPatchBaselinesOutput({ defaultBaselines: true }, parent).baselineIdentities.apply((ids) =>
+            selectedPatchBaselines(
+              ids.map((b) => ({
+                operatingSystem: b.operatingSystem,
+                baselineId: b.baselineId,
+                name: b.baselineName,
+                description: b.baselineDescription,
+              })),
+            ),
+          );
     const local = (args.targetOrganizationalUnits ?? []).length === 0;
     const policyName = args.policyName ?? PATCH_POLICY_DEFAULTS.policyName;
 
-    this.manager = new aws.ssm.QuicksetupConfigurationManager(`${name}-manager`, {
-      name: policyName,
-      description: `Patch policy ${policyName} managed by the patching stack`,
-      configurationDefinition: {
-        type: "AWSQuickSetupType-PatchPolicy",
-        parameters: pulumi.all([scope, selected]).apply(([s, sel]) => patchPolicyParameters(args, s.region, s.accountId, sel)),
-        localDeploymentAdministrationRoleArn: local ? pulumi.interpolate`arn:${scope.partition}:iam::${scope.accountId}:role/AWS-QuickSetup-PatchPolicy-LocalAdministrationRole` : undefined,
-        localDeploymentExecutionRoleName: local ? "AWS-QuickSetup-PatchPolicy-LocalExecutionRole" : undefined,
+    this.manager = new aws.ssm.QuicksetupConfigurationManager(
+      `${name}-manager`,
+      {
+        name: policyName,
+        description: `Patch policy ${policyName} managed by the patching stack`,
+        configurationDefinition: {
+          type: "AWSQuickSetupType-PatchPolicy",
+          parameters: pulumi
+            .all([scope, selected])
+            .apply(([s, sel]) => patchPolicyParameters(args, s.region, s.accountId, sel)),
+          localDeploymentAdministrationRoleArn: local
+            ? pulumi.interpolate`arn:${scope.partition}:iam::${scope.accountId}:role/AWS-QuickSetup-PatchPolicy-LocalAdministrationRole`
+            : undefined,
+          localDeploymentExecutionRoleName: local ? "AWS-QuickSetup-PatchPolicy-LocalExecutionRole" : undefined,
+        },
+        tags: args.tags,
       },
-      tags: args.tags,
-    }, parent);
+      parent,
+    );
     this.registerOutputs({ managerArn: this.manager.managerArn });
   }
 }

@@ -24,7 +24,8 @@ export interface FormerName {
   readonly parentUrn: pulumi.Input<string>;
 }
 
-const aliasOf = (type: string, former?: FormerName) => (former ? [pulumi.createUrn(former.name, type, former.parentUrn)] : []);
+const aliasOf = (type: string, former?: FormerName) =>
+  former ? [pulumi.createUrn(former.name, type, former.parentUrn)] : [];
 
 /**
  * The resource name of a patch group's registration for one operating system. It names the
@@ -40,11 +41,19 @@ export function registrationName(prefix: string, patchGroup: string, operatingSy
  * replaces it, and the old one must be deregistered first (deleteBeforeReplace): the group is
  * without its baseline only for the seconds between the two calls of one `pulumi up`.
  */
-export function registerPatchGroup(prefix: string, args: PatchGroupRegistrationArgs, parent: pulumi.Resource): aws.ssm.PatchGroup {
-  return new aws.ssm.PatchGroup(registrationName(prefix, args.patchGroup, args.operatingSystem), {
-    baselineId: args.baselineId,
-    patchGroup: args.patchGroup,
-  }, { parent, deleteBeforeReplace: true, aliases: aliasOf("aws:ssm/patchGroup:PatchGroup", args.formerlyNamed) });
+export function registerPatchGroup(
+  prefix: string,
+  args: PatchGroupRegistrationArgs,
+  parent: pulumi.Resource,
+): aws.ssm.PatchGroup {
+  return new aws.ssm.PatchGroup(
+    registrationName(prefix, args.patchGroup, args.operatingSystem),
+    {
+      baselineId: args.baselineId,
+      patchGroup: args.patchGroup,
+    },
+    { parent, deleteBeforeReplace: true, aliases: aliasOf("aws:ssm/patchGroup:PatchGroup", args.formerlyNamed) },
+  );
 }
 
 /**
@@ -52,10 +61,20 @@ export function registerPatchGroup(prefix: string, args: PatchGroupRegistrationA
  * resets the default to AWS's own baseline, so when another baseline takes over (a renamed one)
  * the old registration must go first (deleteBeforeReplace), or it would reset the new default.
  */
-export function registerDefaultBaseline(prefix: string, operatingSystem: string, baselineId: pulumi.Input<string>, parent: pulumi.Resource, formerlyNamed?: FormerName): aws.ssm.DefaultPatchBaseline {
-  return new aws.ssm.DefaultPatchBaseline(`${prefix}-default-${operatingSystem}`, { baselineId, operatingSystem }, {
-    parent,
-    deleteBeforeReplace: true,
-    aliases: aliasOf("aws:ssm/defaultPatchBaseline:DefaultPatchBaseline", formerlyNamed),
-  });
+export function registerDefaultBaseline(
+  prefix: string,
+  operatingSystem: string,
+  baselineId: pulumi.Input<string>,
+  parent: pulumi.Resource,
+  formerlyNamed?: FormerName,
+): aws.ssm.DefaultPatchBaseline {
+  return new aws.ssm.DefaultPatchBaseline(
+    `${prefix}-default-${operatingSystem}`,
+    { baselineId, operatingSystem },
+    {
+      parent,
+      deleteBeforeReplace: true,
+      aliases: aliasOf("aws:ssm/defaultPatchBaseline:DefaultPatchBaseline", formerlyNamed),
+    },
+  );
 }

@@ -11,30 +11,51 @@ import { CronSyntaxError, parseSchedule, parseWindowDate } from "../../schedule/
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(", ")}` });
 export const int = (min: number, max: number) =>
-  z.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be from ${min} to ${max}`).max(max, `must be from ${min} to ${max}`);
+  z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be from ${min} to ${max}`)
+    .max(max, `must be from ${min} to ${max}`);
 export const text = (min: number, max: number) =>
-  z.string({ error: "must be a string" }).min(min, `must be ${min}-${max} characters`).max(max, `must be ${min}-${max} characters`);
-export const resourceName = z.string({ error: "must be a string" }).regex(RESOURCE_NAME, "must be 3-128 characters of letters, digits, _ - .");
+  z
+    .string({ error: "must be a string" })
+    .min(min, `must be ${min}-${max} characters`)
+    .max(max, `must be ${min}-${max} characters`);
+export const resourceName = z
+  .string({ error: "must be a string" })
+  .regex(RESOURCE_NAME, "must be 3-128 characters of letters, digits, _ - .");
 export const list = <T extends z.ZodType>(item: T, max: number) =>
   z.array(item, { error: "must be a list" }).max(max, `must have at most ${max} entries`);
-export const isoDate = z.string({ error: "must be a string" }).regex(ISO_DATE, "must be a date YYYY-MM-DD")
+export const isoDate = z
+  .string({ error: "must be a string" })
+  .regex(ISO_DATE, "must be a date YYYY-MM-DD")
   .refine((v) => DateTime.fromISO(v).isValid, "must be a real calendar date");
-export const isoTimestamp = z.string({ error: "must be a string" })
+export const isoTimestamp = z
+  .string({ error: "must be a string" })
   .refine((v) => parseWindowDate(v) !== undefined, "must be an ISO-8601 timestamp, e.g. 2026-01-01T00:00:00Z");
 /** RFC 3339, as the provider requires for an activation's expirationDate: a date, a time and a zone. */
-export const rfc3339 = z.string({ error: "must be a string" }).refine(
-  (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && parseWindowDate(v) !== undefined,
-  "must be an RFC 3339 timestamp with a time and zone, e.g. 2026-01-01T00:00:00Z",
-);
+export const rfc3339 = z
+  .string({ error: "must be a string" })
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && parseWindowDate(v) !== undefined,
+    "must be an RFC 3339 timestamp with a time and zone, e.g. 2026-01-01T00:00:00Z",
+  );
 export const TAG_CHARACTERS = "must use only letters, digits, spaces and _ . : / = + - @ (AWS's tag pattern)";
 
 export const patchGroupName = text(1, LIMITS.patchGroupLength).regex(PATCH_GROUP, TAG_CHARACTERS);
 
-export const tagsSchema = z.record(
-  text(1, LIMITS.tagKey).regex(TAG_KEY, TAG_CHARACTERS).refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:"),
-  text(0, LIMITS.tagValue).regex(TAG_VALUE, TAG_CHARACTERS),
-).refine((t) => Object.keys(t).length <= LIMITS.tagsPerResource - 5, `must have at most ${LIMITS.tagsPerResource - 5} tags (5 are reserved for the stack's own)`);
-
+export const tagsSchema = z
+  .record(
+    text(1, LIMITS.tagKey)
+      .regex(TAG_KEY, TAG_CHARACTERS)
+      .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not start with aws:"),
+    text(0, LIMITS.tagValue).regex(TAG_VALUE, TAG_CHARACTERS),
+  )
+  .refine(
+    (t) => Object.keys(t).length <= LIMITS.tagsPerResource - 5,
+    `must have at most ${LIMITS.tagsPerResource - 5} tags (5 are reserved for the stack's own)`,
+  );
 
 export const kmsKeyArn = z.string().regex(KMS_KEY_ARN, "must be a KMS key or alias ARN");
 /** State Manager schedules: rate(n minutes|hours|days), at least 30 minutes, or cron with 5 or 6 fields. */
@@ -45,7 +66,8 @@ export const associationSchedule = text(1, 256).superRefine((value, ctx) => {
     return;
   }
   if (rate) {
-    if (rate[2].startsWith("minute") && Number(rate[1]) < 30) ctx.addIssue({ code: "custom", input: value, message: "State Manager runs at most every 30 minutes" });
+    if (rate[2].startsWith("minute") && Number(rate[1]) < 30)
+      ctx.addIssue({ code: "custom", input: value, message: "State Manager runs at most every 30 minutes" });
     return;
   }
   const cron = /^cron\((.*)\)$/.exec(value);
@@ -63,4 +85,3 @@ export const associationSchedule = text(1, 256).superRefine((value, ctx) => {
 });
 export const enabled = (what: string, byDefault = false) =>
   z.boolean({ error: "must be true or false" }).default(byDefault).describe(`${what} @default ${byDefault}`);
-

@@ -1,90 +1,230 @@
 import { z } from "zod";
 import { defaultCutoff, TASK_DEFAULTS } from "../../components/patching/MaintenanceWindow";
-import { CUTOFF_BEHAVIORS, DOCUMENT_NAME, INSTANCE_ID, LIMITS, MAX_CONCURRENCY, MAX_ERRORS, OPERATIONS, PATCH_DOCUMENTS, REBOOT_OPTIONS, S3_BUCKET_NAME, TAG_VALUE, TARGET_KEY } from "../limits";
+import {
+  CUTOFF_BEHAVIORS,
+  DOCUMENT_NAME,
+  INSTANCE_ID,
+  LIMITS,
+  MAX_CONCURRENCY,
+  MAX_ERRORS,
+  OPERATIONS,
+  PATCH_DOCUMENTS,
+  REBOOT_OPTIONS,
+  S3_BUCKET_NAME,
+  TAG_VALUE,
+  TARGET_KEY,
+} from "../limits";
 import { CronSyntaxError, isValidTimezone, parseSchedule, parseWindowDate } from "../../schedule/expression";
 import { oneOf, int, text, resourceName, list, isoTimestamp, TAG_CHARACTERS, patchGroupName } from "./common";
 
-/** The account of a document given by ARN (arn:aws:ssm:<region>:<account>:document/<name>); a bare name is this account's or AWS's. */
+/**
+ * The account of a document given by ARN (arn:aws:ssm:<region>:<account>:document/<name>); a bare name is this
+ * account's or AWS's.
+ */
 const documentAccount = (document: string) => /^arn:[\w-]+:ssm:[\w-]*:(\d{12}):document\//.exec(document)?.[1];
 
 const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
-const hooksSchema = z.strictObject({
-  preInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run before installing (PreInstallHookDocName). @default AWS-Noop"),
-  postInstall: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after installing, before reboot (PostInstallHookDocName). @default AWS-Noop"),
-  onExit: z.string().regex(DOCUMENT_NAME, "must be an SSM document name or ARN").optional().describe("Document run after the reboot (OnExitHookDocName). @default AWS-Noop"),
-  trustedAccounts: list(z.string().regex(/^\d{12}$/, "must be a 12-digit account id"), 10).default([])
-    .describe("Accounts whose shared hook documents (given by ARN) may run; a hook runs as SYSTEM/root during installs. @default [] (this account's and AWS's documents only)"),
-}).superRefine((hooks, ctx) => {
-  for (const hook of HOOKS) {
-    const account = hooks[hook] ? documentAccount(hooks[hook]) : undefined;
-    if (account && !hooks.trustedAccounts.includes(account)) {
-      ctx.addIssue({ code: "custom", path: [hook], input: hooks[hook], message: `is a document of account ${account}, and runs as SYSTEM/root on every node it patches; add ${account} to hooks.trustedAccounts to allow it` });
+const hooksSchema = z
+  .strictObject({
+    preInstall: z
+      .string()
+      .regex(DOCUMENT_NAME, "must be an SSM document name or ARN")
+      .optional()
+      .describe("Document run before installing (PreInstallHookDocName). @default AWS-Noop"),
+    postInstall: z
+      .string()
+      .regex(DOCUMENT_NAME, "must be an SSM document name or ARN")
+      .optional()
+      .describe("Document run after installing, before reboot (PostInstallHookDocName). @default AWS-Noop"),
+    onExit: z
+      .string()
+      .regex(DOCUMENT_NAME, "must be an SSM document name or ARN")
+      .optional()
+      .describe("Document run after the reboot (OnExitHookDocName). @default AWS-Noop"),
+    trustedAccounts: list(z.string().regex(/^\d{12}$/, "must be a 12-digit account id"), 10)
+      .default([])
+      .describe(
+        "Accounts whose shared hook documents (given by ARN) may run; a hook runs as SYSTEM/root during installs. @default [] (this account's and AWS's documents only)",
+      ),
+  })
+  .superRefine((hooks, ctx) => {
+    for (const hook of HOOKS) {
+      const account = hooks[hook] ? documentAccount(hooks[hook]) : undefined;
+      if (account && !hooks.trustedAccounts.includes(account)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [hook],
+          input: hooks[hook],
+          message: `is a document of account ${account}, and runs as SYSTEM/root on every node it patches; add ${account} to hooks.trustedAccounts to allow it`,
+        });
+      }
     }
-  }
-});
+  });
 
-export const taskSchema = z.strictObject({
-  operation: oneOf(OPERATIONS).describe("Scan reports compliance only; Install also installs approved patches."),
-  document: oneOf(PATCH_DOCUMENTS).default(TASK_DEFAULTS.document).describe(`AWS-RunPatchBaseline, or AWS-RunPatchBaselineWithHooks for hooks. @default ${TASK_DEFAULTS.document}`),
-  rebootOption: oneOf(REBOOT_OPTIONS).default(TASK_DEFAULTS.rebootOption).describe(`RebootIfNeeded or NoReboot. @default ${TASK_DEFAULTS.rebootOption}`),
-  priority: int(0, 1_000_000).default(TASK_DEFAULTS.priority).describe(`Lower runs first within the window. @default ${TASK_DEFAULTS.priority}`),
-  maxConcurrency: z.string({ error: "must be a string such as \"10\" or \"10%\"" }).regex(MAX_CONCURRENCY, "must be a count from 1 or a percentage 1%-100%").default(TASK_DEFAULTS.maxConcurrency).describe(`Instances patched at once (count or %). @default ${TASK_DEFAULTS.maxConcurrency}`),
-  maxErrors: z.string({ error: "must be a string such as \"1\" or \"10%\"" }).regex(MAX_ERRORS, "must be a count from 0 or a percentage 0%-100%").default(TASK_DEFAULTS.maxErrors).describe(`Errors after which the task stops (count or %). @default ${TASK_DEFAULTS.maxErrors}`),
-  cutoffBehavior: oneOf(CUTOFF_BEHAVIORS).default(TASK_DEFAULTS.cutoffBehavior).describe(`What happens to a running task at the cutoff. @default ${TASK_DEFAULTS.cutoffBehavior}`),
-  timeoutSeconds: int(LIMITS.timeoutSeconds[0], LIMITS.timeoutSeconds[1]).default(TASK_DEFAULTS.timeoutSeconds).describe(`Seconds the command may wait to start on an instance (30-2592000). @default ${TASK_DEFAULTS.timeoutSeconds}`),
-  outputS3BucketName: z.string().regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)").optional().describe("Bucket for command output. @default the stack's patch-log bucket when compliance.logBucket is enabled, else none"),
-  outputS3KeyPrefix: text(1, 500).optional().describe("Key prefix for command output. @default <environment>/<operation>/ when a bucket is set"),
-  cloudWatchOutput: z.boolean({ error: "must be true or false" }).optional().describe("Send command output to CloudWatch Logs. @default true when compliance.logGroup is enabled, else false"),
-  cloudWatchLogGroupName: text(1, 512).regex(/^[.\-_/#A-Za-z0-9]+$/, "must be a CloudWatch log group name").optional().describe("Log group for output. @default the stack's log group, /aws/ssm/<environment>/patching"),
-  hooks: hooksSchema.optional().describe("Hook documents; needs document AWS-RunPatchBaselineWithHooks. @default none"),
-  installOverrideList: z.string().regex(/^(https|s3):\/\/\S+$/, "must be an https:// or s3:// URL").optional().describe("URL of a patch list that replaces the baseline for Install. @default none"),
-  comment: text(1, LIMITS.comment).optional().describe("Command comment shown in Run Command history (at most 100). @default none"),
-}).superRefine((task, ctx) => {
-  if (task.hooks && task.document !== "AWS-RunPatchBaselineWithHooks") {
-    ctx.addIssue({ code: "custom", path: ["hooks"], input: task.hooks, message: "hooks need document AWS-RunPatchBaselineWithHooks" });
-  }
-});
+export const taskSchema = z
+  .strictObject({
+    operation: oneOf(OPERATIONS).describe("Scan reports compliance only; Install also installs approved patches."),
+    document: oneOf(PATCH_DOCUMENTS)
+      .default(TASK_DEFAULTS.document)
+      .describe(`AWS-RunPatchBaseline, or AWS-RunPatchBaselineWithHooks for hooks. @default ${TASK_DEFAULTS.document}`),
+    rebootOption: oneOf(REBOOT_OPTIONS)
+      .default(TASK_DEFAULTS.rebootOption)
+      .describe(`RebootIfNeeded or NoReboot. @default ${TASK_DEFAULTS.rebootOption}`),
+    priority: int(0, 1_000_000)
+      .default(TASK_DEFAULTS.priority)
+      .describe(`Lower runs first within the window. @default ${TASK_DEFAULTS.priority}`),
+    maxConcurrency: z
+      .string({ error: 'must be a string such as "10" or "10%"' })
+      .regex(MAX_CONCURRENCY, "must be a count from 1 or a percentage 1%-100%")
+      .default(TASK_DEFAULTS.maxConcurrency)
+      .describe(`Instances patched at once (count or %). @default ${TASK_DEFAULTS.maxConcurrency}`),
+    maxErrors: z
+      .string({ error: 'must be a string such as "1" or "10%"' })
+      .regex(MAX_ERRORS, "must be a count from 0 or a percentage 0%-100%")
+      .default(TASK_DEFAULTS.maxErrors)
+      .describe(`Errors after which the task stops (count or %). @default ${TASK_DEFAULTS.maxErrors}`),
+    cutoffBehavior: oneOf(CUTOFF_BEHAVIORS)
+      .default(TASK_DEFAULTS.cutoffBehavior)
+      .describe(`What happens to a running task at the cutoff. @default ${TASK_DEFAULTS.cutoffBehavior}`),
+    timeoutSeconds: int(LIMITS.timeoutSeconds[0], LIMITS.timeoutSeconds[1])
+      .default(TASK_DEFAULTS.timeoutSeconds)
+      .describe(
+        `Seconds the command may wait to start on an instance (30-2592000). @default ${TASK_DEFAULTS.timeoutSeconds}`,
+      ),
+    outputS3BucketName: z
+      .string()
+      .regex(S3_BUCKET_NAME, "must be an S3 bucket name (3-63 lower-case letters, digits, . -)")
+      .optional()
+      .describe(
+        "Bucket for command output. @default the stack's patch-log bucket when compliance.logBucket is enabled, else none",
+      ),
+    outputS3KeyPrefix: text(1, 500)
+      .optional()
+      .describe("Key prefix for command output. @default <environment>/<operation>/ when a bucket is set"),
+    cloudWatchOutput: z
+      .boolean({ error: "must be true or false" })
+      .optional()
+      .describe(
+        "Send command output to CloudWatch Logs. @default true when compliance.logGroup is enabled, else false",
+      ),
+    cloudWatchLogGroupName: text(1, 512)
+      .regex(/^[.\-_/#A-Za-z0-9]+$/, "must be a CloudWatch log group name")
+      .optional()
+      .describe("Log group for output. @default the stack's log group, /aws/ssm/<environment>/patching"),
+    hooks: hooksSchema
+      .optional()
+      .describe("Hook documents; needs document AWS-RunPatchBaselineWithHooks. @default none"),
+    installOverrideList: z
+      .string()
+      .regex(/^(https|s3):\/\/\S+$/, "must be an https:// or s3:// URL")
+      .optional()
+      .describe("URL of a patch list that replaces the baseline for Install. @default none"),
+    comment: text(1, LIMITS.comment)
+      .optional()
+      .describe("Command comment shown in Run Command history (at most 100). @default none"),
+  })
+  .superRefine((task, ctx) => {
+    if (task.hooks && task.document !== "AWS-RunPatchBaselineWithHooks") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["hooks"],
+        input: task.hooks,
+        message: "hooks need document AWS-RunPatchBaselineWithHooks",
+      });
+    }
+  });
 export type TaskConfig = z.output<typeof taskSchema>;
 
 const targetsSchema = z.strictObject({
-  tags: z.record(text(1, LIMITS.tagKey).regex(TARGET_KEY, TAG_CHARACTERS), list(text(1, LIMITS.tagValue).regex(TAG_VALUE, TAG_CHARACTERS), LIMITS.targetValues).min(1, "must have at least one value"))
+  tags: z
+    .record(
+      text(1, LIMITS.tagKey).regex(TARGET_KEY, TAG_CHARACTERS),
+      list(text(1, LIMITS.tagValue).regex(TAG_VALUE, TAG_CHARACTERS), LIMITS.targetValues).min(
+        1,
+        "must have at least one value",
+      ),
+    )
     .refine((t) => Object.keys(t).length <= LIMITS.targetKeys, `must have at most ${LIMITS.targetKeys} tag keys`)
-    .optional().describe("Instances carrying all of these tags (key → accepted values, at most 5 keys, 50 values each). @default none"),
-  instanceIds: list(z.string().regex(INSTANCE_ID, "must be an instance id i-… or managed instance id mi-…"), LIMITS.targetValues).optional().describe("Explicit instance ids (at most 50). @default none"),
-  resourceGroups: list(text(1, 300), LIMITS.targetValues).optional().describe("AWS resource group names (at most 50). @default none"),
+    .optional()
+    .describe(
+      "Instances carrying all of these tags (key → accepted values, at most 5 keys, 50 values each). @default none",
+    ),
+  instanceIds: list(
+    z.string().regex(INSTANCE_ID, "must be an instance id i-… or managed instance id mi-…"),
+    LIMITS.targetValues,
+  )
+    .optional()
+    .describe("Explicit instance ids (at most 50). @default none"),
+  resourceGroups: list(text(1, 300), LIMITS.targetValues)
+    .optional()
+    .describe("AWS resource group names (at most 50). @default none"),
 });
 
-export const windowSchema = z.strictObject({
-  description: text(1, LIMITS.windowDescription).optional().describe("Window description (1-128). @default - generated"),
-  schedule: text(1, LIMITS.scheduleLength).superRefine((value, ctx) => {
-    try {
-      parseSchedule(value);
-    } catch (e) {
-      if (!(e instanceof CronSyntaxError)) throw e;
-      ctx.addIssue({ code: "custom", input: value, message: e.message });
+export const windowSchema = z
+  .strictObject({
+    description: text(1, LIMITS.windowDescription)
+      .optional()
+      .describe("Window description (1-128). @default - generated"),
+    schedule: text(1, LIMITS.scheduleLength)
+      .superRefine((value, ctx) => {
+        try {
+          parseSchedule(value);
+        } catch (e) {
+          if (!(e instanceof CronSyntaxError)) throw e;
+          ctx.addIssue({ code: "custom", input: value, message: e.message });
+        }
+      })
+      .describe(
+        "cron(min hour dom month dow year), rate(n hours|days) or at(...). Patch Tuesday: cron(0 2 ? * TUE#2 *).",
+      ),
+    scheduleTimezone: z
+      .string()
+      .refine(isValidTimezone, "must be an IANA time zone such as Europe/Berlin")
+      .default("UTC")
+      .describe("IANA time zone the schedule is read in. @default UTC"),
+    scheduleOffset: int(1, LIMITS.scheduleOffset)
+      .optional()
+      .describe("Days to wait after the cron date (1-6), cron only. @default none"),
+    duration: int(1, LIMITS.duration).describe("Window length in hours (1-24)."),
+    cutoff: int(0, LIMITS.cutoff)
+      .optional()
+      .describe(
+        "Hours before the end when no new task starts (0-23, < duration). @default 1, or 0 for a 1-hour window",
+      ),
+    startDate: isoTimestamp.optional().describe("ISO-8601 time before which the window never runs. @default none"),
+    endDate: isoTimestamp.optional().describe("ISO-8601 time after which the window never runs. @default none"),
+    enabled: z
+      .boolean({ error: "must be true or false" })
+      .default(true)
+      .describe("Whether the window runs at all. @default true"),
+    patchGroups: list(patchGroupName, LIMITS.targetValues)
+      .default([])
+      .describe("Patch groups this window patches (at most 50). @default []"),
+    targets: targetsSchema
+      .default({})
+      .describe("Further targets by tags, instance ids or resource groups. @default none"),
+    tasks: z
+      .record(resourceName, taskSchema)
+      .refine(
+        (t) => Object.keys(t).length >= 1 && Object.keys(t).length <= LIMITS.tasksPerWindow,
+        `must have 1-${LIMITS.tasksPerWindow} tasks`,
+      )
+      .describe("Tasks by name, e.g. scan and install."),
+  })
+  .transform((w) => ({ ...w, cutoff: w.cutoff ?? defaultCutoff(w.duration) }))
+  .superRefine((window, ctx) => {
+    const issue = (path: string, input: unknown, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], input, message });
+    if (window.cutoff >= window.duration)
+      issue("cutoff", window.cutoff, `must be smaller than duration ${window.duration}`);
+    if (window.scheduleOffset !== undefined && !window.schedule.trim().startsWith("cron("))
+      issue("scheduleOffset", window.scheduleOffset, "applies to cron schedules only");
+    const start = window.startDate ? parseWindowDate(window.startDate) : undefined;
+    const end = window.endDate ? parseWindowDate(window.endDate) : undefined;
+    if (start && end && end <= start) issue("endDate", window.endDate, `must be after startDate ${window.startDate}`);
+    const t = window.targets;
+    if (window.patchGroups.length === 0 && !t.tags && !t.instanceIds?.length && !t.resourceGroups?.length) {
+      issue("patchGroups", window.patchGroups, "a window needs at least one patch group or other target");
     }
-  }).describe("cron(min hour dom month dow year), rate(n hours|days) or at(...). Patch Tuesday: cron(0 2 ? * TUE#2 *)."),
-  scheduleTimezone: z.string().refine(isValidTimezone, "must be an IANA time zone such as Europe/Berlin").default("UTC").describe("IANA time zone the schedule is read in. @default UTC"),
-  scheduleOffset: int(1, LIMITS.scheduleOffset).optional().describe("Days to wait after the cron date (1-6), cron only. @default none"),
-  duration: int(1, LIMITS.duration).describe("Window length in hours (1-24)."),
-  cutoff: int(0, LIMITS.cutoff).optional().describe("Hours before the end when no new task starts (0-23, < duration). @default 1, or 0 for a 1-hour window"),
-  startDate: isoTimestamp.optional().describe("ISO-8601 time before which the window never runs. @default none"),
-  endDate: isoTimestamp.optional().describe("ISO-8601 time after which the window never runs. @default none"),
-  enabled: z.boolean({ error: "must be true or false" }).default(true).describe("Whether the window runs at all. @default true"),
-  patchGroups: list(patchGroupName, LIMITS.targetValues).default([]).describe("Patch groups this window patches (at most 50). @default []"),
-  targets: targetsSchema.default({}).describe("Further targets by tags, instance ids or resource groups. @default none"),
-  tasks: z.record(resourceName, taskSchema).refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= LIMITS.tasksPerWindow, `must have 1-${LIMITS.tasksPerWindow} tasks`)
-    .describe("Tasks by name, e.g. scan and install."),
-}).transform((w) => ({ ...w, cutoff: w.cutoff ?? defaultCutoff(w.duration) })).superRefine((window, ctx) => {
-  const issue = (path: string, input: unknown, message: string) => ctx.addIssue({ code: "custom", path: [path], input, message });
-  if (window.cutoff >= window.duration) issue("cutoff", window.cutoff, `must be smaller than duration ${window.duration}`);
-  if (window.scheduleOffset !== undefined && !window.schedule.trim().startsWith("cron(")) issue("scheduleOffset", window.scheduleOffset, "applies to cron schedules only");
-  const start = window.startDate ? parseWindowDate(window.startDate) : undefined;
-  const end = window.endDate ? parseWindowDate(window.endDate) : undefined;
-  if (start && end && end <= start) issue("endDate", window.endDate, `must be after startDate ${window.startDate}`);
-  const t = window.targets;
-  if (window.patchGroups.length === 0 && !t.tags && !t.instanceIds?.length && !t.resourceGroups?.length) {
-    issue("patchGroups", window.patchGroups, "a window needs at least one patch group or other target");
-  }
-});
+  });
 export type WindowConfig = z.output<typeof windowSchema>;

@@ -10,8 +10,13 @@ export interface GraphDiff {
 }
 
 /** The engine's matching of old and new resources: a new resource's URN or any of its aliases. */
-export function engineDiff(before: readonly RecordedResource[] | readonly string[], after: readonly RecordedResource[]): GraphDiff {
-  const old = new Map<string, RecordedResource | undefined>(before.map((r) => (typeof r === "string" ? [r, undefined] : [r.urn, r])));
+export function engineDiff(
+  before: readonly RecordedResource[] | readonly string[],
+  after: readonly RecordedResource[],
+): GraphDiff {
+  const old = new Map<string, RecordedResource | undefined>(
+    before.map((r) => (typeof r === "string" ? [r, undefined] : [r.urn, r])),
+  );
   const claimed = new Set<string>();
   const kept: GraphDiff["kept"][number][] = [];
   const created: RecordedResource[] = [];
@@ -24,7 +29,9 @@ export function engineDiff(before: readonly RecordedResource[] | readonly string
     claimed.add(match);
     const previous = old.get(match);
     const keys = new Set([...Object.keys(resource.inputs), ...Object.keys(previous?.inputs ?? {})]);
-    const changed = previous ? [...keys].filter((k) => JSON.stringify(resource.inputs[k]) !== JSON.stringify(previous.inputs[k])) : [];
+    const changed = previous
+      ? [...keys].filter((k) => JSON.stringify(resource.inputs[k]) !== JSON.stringify(previous.inputs[k]))
+      : [];
     kept.push({ urn: match, resource, changed });
   }
   return { kept, created, deleted: [...old.keys()].filter((urn) => !claimed.has(urn)) };

@@ -20,7 +20,10 @@ export function ofType(resources: RecordedResource[], type: string): RecordedRes
 
 export function named(resources: RecordedResource[], name: string): RecordedResource {
   const found = resources.filter((r) => r.name === name);
-  if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}: ${resources.map((r) => r.name).join(", ")}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one resource named ${name}, found ${found.length}: ${resources.map((r) => r.name).join(", ")}`,
+    );
   return found[0];
 }
 

@@ -1,0 +1,31 @@
+// ESLint (flat config): typescript-eslint's recommended type-checked rules, and Pulumi's own rules
+// against Outputs in plain template literals (use pulumi.interpolate). Run by `npm test` (npm run lint).
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["bin/**", "node_modules/**", "**/*.d.ts", "bench/startupProbe.js", "eslint.config.mjs"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { "@pulumi": pulumi },
+    rules: {
+      "@pulumi/no-output-in-template-literal": "error",
+      "@pulumi/no-output-instance-in-template-literal": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "max-len": [
+        "error",
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
+      "max-lines": ["error", { max: 300 }],
+    },
+  },
+  {
+    // Tests, the mock runtime and the bench handle recorded inputs of any shape, and tests load
+    // index.ts afresh with require, as the pulumi CLI does.
+    files: ["tests/**/*.ts", "testing/**/*.ts", "bench/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off", "@typescript-eslint/no-require-imports": "off" },
+  },
+);

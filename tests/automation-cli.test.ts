@@ -1,0 +1,153 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+
+import { patchingProgram, pulumiOnPath, StackOps } from "../automation/workspace";
+import { DeployContext, progressLine } from "../cli/deploy";
+import { main } from "../cli/main";
+import { readStackFile } from "../config/stackFile";
+import { RecordedResource, RecordingMocks, resolve, settle } from "../testing/mockRuntime";
+import { FakeOps } from "./helpers/automation";
+
+describe("automation: the patching command with a workspace", () => {
+  const context = (ops: StackOps, answer = true) => {
+    const printed: string[] = [];
+    const progress: string[] = [];
+    const ctx: DeployContext = {
+      ops,
+      print: (t) => printed.push(t),
+      progress: (t) => progress.push(t),
+      ask: async () => answer,
+    };
+    return { factory: () => ctx, printed, progress };
+  };
+
+  it("rollout --yes deploys every stage and prints the summary table", async () => {
+    const ops = new FakeOps();
+    const { factory, printed } = context(ops);
+    assert.equal(await main(["rollout", "--stages", "dev,test", "--yes"], factory), 0);
+    assert.match(printed.join("\n"), /^ {2}Stage +Status[\s\S]*\n {2}dev +deployed[\s\S]*\n {2}test +deployed/);
+  });
+
+  it("exits 1 when a stage fails, naming it", async () => {
+    const { factory } = context(new FakeOps({ "preview test": "stack test has no config" }));
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (m: string) => errors.push(m);
+    try {
+      assert.equal(await main(["rollout", "--stages", "dev,test,prod", "--yes"], factory), 1);
+    } finally {
+      console.error = original;
+    }
+    assert.deepEqual(errors, ["patching: rollout stopped at test (failed)"]);
+  });
+
+  it("up without --yes previews, asks, and does nothing when refused", async () => {
+    const ops = new FakeOps();
+    const { factory } = context(ops, false);
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      assert.equal(await main(["up", "--stack", "prod"], factory), 1);
+    } finally {
+      console.error = original;
+    }
+    assert.deepEqual(
+      ops.calls.map((c) => `${c.op} ${c.stack}`),
+      ["preview prod"],
+    );
+  });
+
+  it("outputs masks secrets unless asked, and --json is machine-readable", async () => {
+    const { factory, printed } = context(new FakeOps());
+    await main(["outputs", "--stack", "prod", "--json"], factory);
+    await main(["outputs", "--stack", "prod", "--show-secrets"], factory);
+    assert.deepEqual(JSON.parse(printed[0]), { instanceRoleName: "EC2-SSMCore", activationCode: "[secret]" });
+    assert.equal(printed[1], "instanceRoleName: EC2-SSMCore\nactivationCode: code-123");
+  });
+
+  it("shows progress as one line per finished resource, and engine errors", () => {
+    const meta = {
+      op: "create",
+      type: "aws:ssm/patchBaseline:PatchBaseline",
+      urn: "urn:pulumi:dev::patching::patching:index:PatchingStack$aws:ssm/patchBaseline:PatchBaseline::patching-Windows-Test-baseline",
+    };
+    assert.equal(
+      progressLine({ resOutputsEvent: { metadata: meta } } as never),
+      "  ✓ create aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline",
+    );
+    assert.equal(
+      progressLine({ resOpFailedEvent: { metadata: meta, status: 1, steps: 1 } } as never),
+      "  ✗ create aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline failed",
+    );
+    assert.equal(
+      progressLine({ diagnosticEvent: { severity: "error", message: "boom\n", color: "never" } } as never),
+      "  ! boom",
+    );
+    assert.equal(progressLine({ resOutputsEvent: { metadata: { ...meta, op: "same" } } } as never), undefined);
+  });
+
+  it("without a pulumi CLI, says in one sentence how to install it and exits non-zero", async () => {
+    const saved = process.env.PATH;
+    const errors: string[] = [];
+    const original = console.error;
+    process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), "no-pulumi-"));
+    console.error = (m: string) => errors.push(m);
+    try {
+      assert.equal(pulumiOnPath(), false);
+      for (const command of [
+        ["preview", "--stack", "dev"],
+        ["up", "--stack", "dev", "--yes"],
+        ["outputs", "--stack", "dev"],
+        ["rollout", "--yes"],
+      ]) {
+        assert.equal(await main(command), 1, command.join(" "));
+      }
+    } finally {
+      process.env.PATH = saved;
+      console.error = original;
+    }
+    assert.equal(new Set(errors).size, 1);
+    assert.match(
+      errors[0],
+      /^This command needs the pulumi CLI, which is not on PATH: install it \(curl -fsSL https:\/\/get\.pulumi\.com \| sh, or see https:\/\/www\.pulumi\.com\/docs\/install\/\) and run it again\.$/,
+    );
+  });
+});
+
+describe("automation: the inline program is the program index.ts runs", () => {
+  /** Runs a program with a stack file's config under mocks, the way the engine would feed it. */
+  async function record(stack: string, run: () => unknown): Promise<RecordedResource[]> {
+    const config = readStackFile(stack);
+    pulumi.runtime.setAllConfig(
+      Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+    );
+    const mocks = new RecordingMocks(String(config["aws:region"]));
+    await mocks.install(stack);
+    try {
+      await resolve(await run());
+      await settle();
+    } finally {
+      pulumi.runtime.setAllConfig({});
+    }
+    return mocks.resources
+      .map((r) => ({ ...r }))
+      .sort((a, b) => `${a.type}${a.name}`.localeCompare(`${b.type}${b.name}`));
+  }
+
+  for (const stack of ["dev", "test", "prod"]) {
+    it(`declares the same resources with the same inputs as index.ts for ${stack}`, async function () {
+      this.timeout(30000);
+      const viaIndex = await record(stack, () => {
+        const indexPath = require.resolve("../index");
+        delete require.cache[indexPath];
+        return require(indexPath);
+      });
+      const viaInline = await record(stack, () => patchingProgram()());
+      assert.ok(viaIndex.length > 10);
+      assert.deepEqual(viaInline, viaIndex);
+    });
+  }
+});
