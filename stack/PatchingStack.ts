@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config/load";
-import { TaskConfig } from "../config/schema";
 import { ComplianceReporting } from "../components/compliance/ComplianceReporting";
-import { commandLogGroupName, reportPrefixes } from "../components/compliance/reportLocations";
+import { reportPrefixes } from "../components/compliance/reportLocations";
 import { FleetOnboarding } from "../components/onboarding/FleetOnboarding";
 import { InstanceRole } from "../components/iam/InstanceRole";
 import {
@@ -16,7 +15,8 @@ import { PatchBaseline } from "../components/patching/PatchBaseline";
 import { baselineArgs } from "./baselineArgs";
 import { registerDefaultBaseline, registerPatchGroup } from "../components/patching/registrations";
 import { QuickSetupPatchPolicy } from "../components/patching/QuickSetupPatchPolicy";
-import { LogWriteGrant, unique } from "../components/iam/policies";
+import { unique } from "../components/iam/policies";
+import { patchOutputPolicyJson, resolveTask } from "./outputs";
 import { currentScope, stackTags } from "../components/scope";
 import { WindowServiceRole } from "../components/iam/WindowServiceRole";
 
@@ -35,34 +35,6 @@ export interface WindowSummary {
   readonly scheduleOffset?: number;
   readonly targets: string[];
   readonly tasks: string[];
-}
-
-/** Where a stack's reports go unless a task says otherwise. */
-export interface OutputDefaults {
-  /** The stack's log bucket, when it has one. */
-  readonly bucketName?: pulumi.Input<string>;
-  /** The stack's log group, when it has one. */
-  readonly logGroupName?: string;
-}
-
-/**
- * Fills in each task's output locations from the stack's defaults: the log bucket under
- * `<environment>/<operation>/` (scan and install logs never mix), and the log group.
- */
-export function resolveTask(task: TaskConfig, environment: string, defaults: OutputDefaults = {}): WindowTaskArgs {
-  const bucket = task.outputS3BucketName ?? defaults.bucketName;
-  const cloudWatch = task.cloudWatchOutput ?? defaults.logGroupName !== undefined;
-  return {
-    ...task,
-    outputS3BucketName: bucket,
-    outputS3KeyPrefix: bucket
-      ? (task.outputS3KeyPrefix ?? reportPrefixes(environment)[task.operation === "Scan" ? "scan" : "install"])
-      : undefined,
-    cloudWatchOutput: cloudWatch,
-    cloudWatchLogGroupName: cloudWatch
-      ? (task.cloudWatchLogGroupName ?? defaults.logGroupName ?? commandLogGroupName(environment))
-      : undefined,
-  };
 }
 
 /**
@@ -117,27 +89,15 @@ export class PatchingStack extends pulumi.ComponentResource {
     ) as Record<string, Record<string, WindowTaskArgs>>;
     const allTasks = Object.values(windowTasks).flatMap((tasks) => Object.values(tasks));
 
-    const writes = allTasks.flatMap((t) =>
-      t.outputS3BucketName === undefined ? [] : [{ bucket: t.outputS3BucketName, prefix: t.outputS3KeyPrefix! }],
-    );
-    if (this.compliance.logBucketName && this.compliance.scanAssociationIds.length > 0) {
-      writes.push({ bucket: this.compliance.logBucketName, prefix: reportPrefixes(args.environment).scanAssociation });
-    }
-    const bucketKey = args.compliance.logBucket.kmsKeyArn;
-    const patchLogWrites: pulumi.Output<LogWriteGrant[]> | undefined =
-      writes.length === 0
-        ? undefined
-        : pulumi
-            .all([scope, pulumi.output(this.compliance.logBucketName), pulumi.all(writes.map((w) => w.bucket))])
-            .apply(([s, ownBucket, buckets]) =>
-              groupPrefixes(
-                writes.map((w, i) => ({
-                  bucketArn: `arn:${s.partition}:s3:::${buckets[i]}`,
-                  prefix: w.prefix,
-                  kmsKeyArn: buckets[i] === ownBucket ? bucketKey : undefined,
-                })),
-              ),
-            );
+    const outputPolicy = patchOutputPolicyJson({
+      scope,
+      tasks: allTasks,
+      ownBucketName: this.compliance.logBucketName,
+      ownBucketKmsKeyArn: args.compliance.logBucket.kmsKeyArn,
+      ownLogGroupName: this.compliance.logGroupName,
+      scanAssociationPrefix:
+        this.compliance.scanAssociationIds.length > 0 ? reportPrefixes(args.environment).scanAssociation : undefined,
+    });
 
     this.instanceRole = new InstanceRole(
       `${name}-instance`,
@@ -146,11 +106,7 @@ export class PatchingStack extends pulumi.ComponentResource {
         roleName: args.instanceRole.roleName,
         managedPolicyArns: args.instanceRole.managedPolicyArns,
         permissionsBoundaryArn: args.instanceRole.permissionsBoundaryArn,
-        patchLogWrites,
-        logGroupNames: unique(allTasks.flatMap((t) => t.cloudWatchLogGroupName ?? [])),
-        logGroupsManaged: allTasks.every(
-          (t) => t.cloudWatchLogGroupName === undefined || t.cloudWatchLogGroupName === this.compliance.logGroupName,
-        ),
+        outputPolicy,
         tags,
       },
       parent,
@@ -178,7 +134,7 @@ export class PatchingStack extends pulumi.ComponentResource {
         environment: args.environment,
         patchGroupTagKey: args.patchGroupTagKey,
         instanceProfileName: this.instanceRole.instanceProfileName,
-        outputPolicy: this.instanceRole.outputPolicy,
+        outputPolicy,
         tags,
       },
       parent,
@@ -272,18 +228,4 @@ export class PatchingStack extends pulumi.ComponentResource {
 
     this.registerOutputs({ patchGroups: this.patchGroups, windows: this.windowSummary });
   }
-}
-
-/** Merges prefixes per bucket, so each bucket gets one grant. */
-function groupPrefixes(writes: { bucketArn: string; prefix: string; kmsKeyArn?: string }[]): LogWriteGrant[] {
-  const byBucket = new Map<string, LogWriteGrant>();
-  for (const w of writes) {
-    const grant = byBucket.get(w.bucketArn);
-    byBucket.set(w.bucketArn, {
-      bucketArn: w.bucketArn,
-      prefixes: unique([...(grant?.prefixes ?? []), w.prefix]),
-      kmsKeyArn: grant?.kmsKeyArn ?? w.kmsKeyArn,
-    });
-  }
-  return [...byBucket.values()];
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { patchOutputPolicy } from "../components/iam/policies";
 import { FleetOnboarding, InstanceRole, PatchBaseline } from "../components";
 import { named, ofType } from "./helpers/run";
 import { scope, declare } from "./helpers/components";
@@ -43,8 +44,13 @@ describe("InstanceRole", () => {
           scope,
           managedPolicyArns: ["arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
           permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/Boundary",
-          patchLogWrites: [{ bucketArn: "arn:aws:s3:::logs", prefixes: ["dev/scan/", "dev/install"] }],
-          logGroupNames: ["/aws/ssm/dev/patching"],
+          outputPolicy: JSON.stringify(
+            patchOutputPolicy(
+              scope,
+              [{ bucketArn: "arn:aws:s3:::logs", prefixes: ["dev/scan/", "dev/install"] }],
+              ["/aws/ssm/dev/patching"],
+            ),
+          ),
         }),
     );
     assert.equal(named(resources, "ir-role").inputs.permissionsBoundary, "arn:aws:iam::123456789012:policy/Boundary");

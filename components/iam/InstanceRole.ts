@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AwsScope, LogWriteGrant, ec2TrustPolicy, managedPolicyArn, patchOutputPolicy } from "./policies";
+import { AwsScope, ec2TrustPolicy, managedPolicyArn } from "./policies";
 
 export interface InstanceRoleArgs {
   /** Partition, region and account for ARNs. */
@@ -14,12 +14,8 @@ export interface InstanceRoleArgs {
   readonly managedPolicyArns?: readonly string[];
   /** Permissions boundary applied to the role. @default none */
   readonly permissionsBoundaryArn?: string;
-  /** S3 buckets and prefixes instances may write patch output to. @default none */
-  readonly patchLogWrites?: pulumi.Input<pulumi.Input<LogWriteGrant>[]>;
-  /** CloudWatch log groups instances may write command output to. @default none */
-  readonly logGroupNames?: readonly string[];
-  /** Whether the stack creates those log groups, so instances need not. @default false */
-  readonly logGroupsManaged?: boolean;
+  /** A policy (JSON) with where instances may write patch output, e.g. the stack's output locations. @default none */
+  readonly outputPolicy?: pulumi.Input<string>;
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -35,7 +31,6 @@ export class InstanceRole extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
   public readonly instanceProfileName: pulumi.Output<string>;
   /** The patch-output write policy (JSON), for other roles of managed nodes such as the hybrid activation's. */
-  public readonly outputPolicy?: pulumi.Output<string>;
 
   constructor(name: string, args: InstanceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:iam:InstanceRole", name, {}, opts);
@@ -69,13 +64,8 @@ export class InstanceRole extends pulumi.ComponentResource {
         parent,
       );
     }
-    if (args.patchLogWrites !== undefined || (args.logGroupNames ?? []).length > 0) {
-      this.outputPolicy = pulumi
-        .all([args.scope, args.patchLogWrites ?? []])
-        .apply(([scope, grants]) =>
-          JSON.stringify(patchOutputPolicy(scope, grants, args.logGroupNames ?? [], args.logGroupsManaged)),
-        );
-      new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: this.outputPolicy }, parent);
+    if (args.outputPolicy !== undefined) {
+      new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: args.outputPolicy }, parent);
     }
 
     this.instanceProfile = new aws.iam.InstanceProfile(
