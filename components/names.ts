@@ -27,3 +27,8 @@ export function formerSuffixes(values: readonly string[]): Map<string, string> {
   for (const v of values) counts.set(readableSuffix(v), (counts.get(readableSuffix(v)) ?? 0) + 1);
   return new Map(values.filter((v) => counts.get(readableSuffix(v)) === 1).map((v) => [v, readableSuffix(v)]));
 }
+
+/** The tag key that puts instances into patch groups; `PatchGroup` where instance metadata tags are on. */
+export type PatchGroupTagKey = "Patch Group" | "PatchGroup";
+/** @default of every patchGroupTagKey argument. */
+export const DEFAULT_PATCH_GROUP_TAG_KEY: PatchGroupTagKey = "Patch Group";

@@ -4,14 +4,15 @@ import { commandLogGroupName } from "./reportLocations";
 import { nonComplianceEventPattern } from "./compliancePolicies";
 import { TaskNotificationArgs } from "../patching/MaintenanceWindow";
 import { Notifications } from "./Notifications";
-import { PatchLogBucket } from "./PatchLogBucket";
+import { DEFAULT_EXPIRE_AFTER_DAYS, PatchLogBucket } from "./PatchLogBucket";
 import { PatchRemediation } from "./PatchRemediation";
 import { reportPrefixes } from "./reportLocations";
 import { AwsScope } from "../iam/policies";
+import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 
 /** Defaults of the compliance parts, written once: the config schema documents and applies these. */
 export const COMPLIANCE_DEFAULTS = {
-  expireAfterDays: 365,
+  expireAfterDays: DEFAULT_EXPIRE_AFTER_DAYS,
   retentionInDays: 90,
   notificationEvents: ["Failed", "TimedOut", "Cancelled"] as const,
   schedule: "rate(1 day)",
@@ -30,7 +31,7 @@ export interface ComplianceReportingArgs {
   /** Patch groups the scan and inventory associations target. */
   readonly patchGroups: readonly string[];
   /** @default "Patch Group" */
-  readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
+  readonly patchGroupTagKey?: PatchGroupTagKey;
   /** Keep the log bucket, the log group and the notifications' key when they are deleted. @default true */
   readonly retainAuditData?: boolean;
   /** The patch-log bucket: a new encrypted one, or `bucketName` of an existing one. @default disabled */
@@ -207,7 +208,7 @@ export class ComplianceReporting extends pulumi.ComponentResource {
     }
 
     const groupTargets = chunk(args.patchGroups, 50).map((values) => [
-      { key: `tag:${args.patchGroupTagKey ?? "Patch Group"}`, values },
+      { key: `tag:${args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY}`, values },
     ]);
     if (scanAssociation.enabled) {
       groupTargets.forEach((targets, i) => {

@@ -3,6 +3,9 @@ import * as aws from "@pulumi/aws";
 import { DataSyncAccess, patchLogBucketPolicy } from "./compliancePolicies";
 import { AwsScope } from "../iam/policies";
 
+/** Days patch logs are kept unless the stack says otherwise. */
+export const DEFAULT_EXPIRE_AFTER_DAYS = 365;
+
 export interface PatchLogBucketArgs {
   readonly scope: pulumi.Input<AwsScope>;
   /** SSE-KMS key; SSE-S3 when absent. @default SSE-S3 */
@@ -69,7 +72,7 @@ export class PatchLogBucket extends pulumi.ComponentResource {
       { bucket, versioningConfiguration: { status: "Enabled" } },
       child,
     );
-    const days = args.expireAfterDays ?? 365;
+    const days = args.expireAfterDays ?? DEFAULT_EXPIRE_AFTER_DAYS;
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-lifecycle`,
       {

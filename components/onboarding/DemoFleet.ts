@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 
 /** Public SSM parameter with the latest Windows Server 2022 AMI of the region. */
 export const WINDOWS_2022_AMI_PARAMETER = "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base";
@@ -16,7 +17,7 @@ export interface DemoFleetArgs {
   /** @default "Test" */
   readonly patchGroup?: string;
   /** @default "Patch Group" */
-  readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
+  readonly patchGroupTagKey?: PatchGroupTagKey;
   /** Expose tags in instance metadata. @default false */
   readonly instanceMetadataTags?: boolean;
   /** @default {} */
@@ -84,7 +85,7 @@ export class DemoFleet extends pulumi.ComponentResource {
             tags: {
               ...args.tags,
               Name: `${name}-${i + 1}`,
-              [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup ?? "Test",
+              [args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY]: args.patchGroup ?? "Test",
             },
           },
           parent,

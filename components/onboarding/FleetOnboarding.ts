@@ -9,6 +9,7 @@ import { stackIdentityTags } from "../scope";
 import { PatchGroupTags } from "./PatchGroupTags";
 import { AwsScope } from "../iam/policies";
 import { PrivateSsmEndpoints, PrivateSsmEndpointsArgs } from "./PrivateSsmEndpoints";
+import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 
 type Part<T = object> = { readonly enabled: boolean } & T;
 
@@ -17,7 +18,7 @@ export interface FleetOnboardingArgs {
   /** Environment name: activation and association names. */
   readonly environment: string;
   /** @default "Patch Group" */
-  readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
+  readonly patchGroupTagKey?: PatchGroupTagKey;
   /** The instance profile the demo fleet uses. */
   readonly instanceProfileName: pulumi.Input<string>;
   /** Patch-output write policy for the on-premises servers' role. @default none */
@@ -76,7 +77,7 @@ export class FleetOnboarding extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(problems.join("\n"));
     super("patching:onboarding:FleetOnboarding", name, {}, opts);
     const parent = { parent: this };
-    const tagKey = args.patchGroupTagKey ?? "Patch Group";
+    const tagKey = args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY;
 
     const activation = args.hybridActivation;
     if (activation?.enabled && activation.patchGroup && activation.expirationDate) {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { activationTrustPolicy } from "./onboardingPolicies";
 import { AwsScope, managedPolicyArn } from "../iam/policies";
+import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 
 export interface HybridActivationArgs {
   readonly scope: pulumi.Input<AwsScope>;
@@ -10,7 +11,7 @@ export interface HybridActivationArgs {
   /** Patch group the registered servers join, through the activation's tags. */
   readonly patchGroup: string;
   /** @default "Patch Group" */
-  readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
+  readonly patchGroupTagKey?: PatchGroupTagKey;
   /**
    * Servers that may register. Always set: without it the provider replaces the activation on every update. @default
    * 10
@@ -72,7 +73,7 @@ export class HybridActivation extends pulumi.ComponentResource {
         expirationDate: args.expirationDate,
         // Every Activation argument forces a replacement, and a replacement invalidates the code
         // every server still to register holds: so only the patch group tag, never the stack's tags.
-        tags: { [args.patchGroupTagKey ?? "Patch Group"]: args.patchGroup },
+        tags: { [args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY]: args.patchGroup },
       },
       { ...parent, dependsOn: [core], additionalSecretOutputs: ["activationCode"] },
     );

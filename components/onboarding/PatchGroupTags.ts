@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 
 export interface PatchGroupTagsArgs {
   /** Patch group → existing EC2 instance ids (an instance in one group only). */
   readonly instances: Record<string, readonly string[]>;
   /** @default "Patch Group" */
-  readonly tagKey?: "Patch Group" | "PatchGroup";
+  readonly tagKey?: PatchGroupTagKey;
 }
 
 /** The walkthrough's "Add/Edit Tags" step as code: puts existing instances into their patch groups. */
@@ -21,7 +22,7 @@ export class PatchGroupTags extends pulumi.ComponentResource {
             `${name}-${id}`,
             {
               resourceId: id,
-              key: args.tagKey ?? "Patch Group",
+              key: args.tagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY,
               value: group,
             },
             { parent: this },

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { formerSuffixes, nameSuffix } from "../names";
+import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey, formerSuffixes, nameSuffix } from "../names";
 
 /** Defaults of a window task, written once: the config schema documents and applies these. */
 export const TASK_DEFAULTS = {
@@ -86,7 +86,7 @@ export interface MaintenanceWindowArgs {
     readonly resourceGroups?: readonly string[];
   };
   /** Tag key patch groups are read from. @default "Patch Group" */
-  readonly patchGroupTagKey?: "Patch Group" | "PatchGroup";
+  readonly patchGroupTagKey?: PatchGroupTagKey;
   /** The least-privilege role the tasks run under (not the service-linked role). */
   readonly serviceRoleArn: pulumi.Input<string>;
   readonly tasks: Record<string, WindowTaskArgs>;
@@ -131,7 +131,7 @@ export function windowTargetSpecs(
   args: Pick<MaintenanceWindowArgs, "patchGroups" | "targets" | "patchGroupTagKey">,
 ): WindowTargetSpec[] {
   const specs: WindowTargetSpec[] = [];
-  const tagKey = args.patchGroupTagKey ?? "Patch Group";
+  const tagKey = args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY;
   const patchGroups = args.patchGroups ?? [];
   if (patchGroups.length > 0) {
     specs.push({
