@@ -28,7 +28,8 @@ export function formerSuffixes(values: readonly string[]): Map<string, string> {
   return new Map(values.filter((v) => counts.get(readableSuffix(v)) === 1).map((v) => [v, readableSuffix(v)]));
 }
 
-/** The tag key that puts instances into patch groups; `PatchGroup` where instance metadata tags are on. */
-export type PatchGroupTagKey = "Patch Group" | "PatchGroup";
+/** The tag keys that put instances into patch groups; `PatchGroup` where instance metadata tags are on. */
+export const PATCH_GROUP_TAG_KEYS = ["Patch Group", "PatchGroup"] as const;
+export type PatchGroupTagKey = (typeof PATCH_GROUP_TAG_KEYS)[number];
 /** @default of every patchGroupTagKey argument. */
 export const DEFAULT_PATCH_GROUP_TAG_KEY: PatchGroupTagKey = "Patch Group";

@@ -96,7 +96,7 @@ export type Operation = (typeof OPERATIONS)[number];
 export const REBOOT_OPTIONS = ["RebootIfNeeded", "NoReboot"] as const;
 export const CUTOFF_BEHAVIORS = ["CONTINUE_TASK", "CANCEL_TASK"] as const;
 export const PATCH_DOCUMENTS = ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHooks"] as const;
-export const PATCH_GROUP_TAG_KEYS = ["Patch Group", "PatchGroup"] as const;
+export { PATCH_GROUP_TAG_KEYS } from "../components/names";
 
 /** Name pattern of baselines, windows, window targets and tasks. */
 export const RESOURCE_NAME = pattern("BaselineName");
