@@ -116,7 +116,8 @@ function parseDayOfWeek(field: string): DayOfWeekSpec {
   for (const part of field.split(",")) {
     const upper = part.toUpperCase();
     const nthMatch = /^(\w+)#(\d+)$/.exec(upper);
-    if (upper === "L") lastOf.push(7);
+    // L alone is the last day of the week, Saturday, every week (Quartz); dL is the month's last day d.
+    if (upper === "L") days.add(7);
     else if (/^\w+L$/.test(upper)) lastOf.push(parseNumber(upper.slice(0, -1), rule));
     else if (nthMatch) {
       const n = Number(nthMatch[2]);
@@ -157,7 +158,7 @@ export function parseCron(body: string): CronSpec {
   };
 }
 
-function daysInMonth(year: number, month: number): number {
+export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

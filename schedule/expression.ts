@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { CronSpec, CronSyntaxError, cronMatchesDate, parseCron } from "./cron";
+import { CronSpec, CronSyntaxError, cronMatchesDate, daysInMonth, parseCron } from "./cron";
 
 /** A maintenance window schedule, parsed: the three forms AWS accepts. */
 export type Schedule =
@@ -72,6 +72,11 @@ export interface RunQuery {
   readonly count: number;
   /** How far ahead to look before giving up. @default 5 years */
   readonly horizonDays?: number;
+  /**
+   * When the window is created, for a window that does not exist yet: AWS skips a period whose cron
+   * time has passed at creation even if its offset date has not. @default - the window already exists
+   */
+  readonly createdAt?: DateTime;
 }
 
 /**
@@ -104,20 +109,69 @@ export function nextRuns(schedule: Schedule, query: RunQuery): DateTime[] {
     }
     return runs;
   }
-  const offset = query.scheduleOffset ?? 0;
+  return cronRuns(schedule.cron, {
+    zone,
+    offset: query.scheduleOffset ?? 0,
+    after,
+    limit: end && end < horizon ? end : horizon,
+    inRange,
+    count: query.count,
+    createdAt: query.createdAt,
+  });
+}
+
+interface CronRunQuery {
+  readonly zone: string;
+  readonly offset: number;
+  readonly after: DateTime;
+  readonly limit: DateTime;
+  readonly inRange: (t: DateTime) => boolean;
+  readonly count: number;
+  readonly createdAt?: DateTime;
+}
+
+/** A calendar date as one sortable number, 20261130. */
+const dateKey = (y: number, m: number, d: number) => y * 10000 + m * 100 + d;
+
+/**
+ * Steps plain calendar dates (no time zone), skipping whole years and months the cron excludes,
+ * and asks luxon for wall-clock times only on the dates the cron matches. Runs come out in time
+ * order and never twice: on a spring-forward day a skipped time moves to the same instant as a real one.
+ */
+function cronRuns(cron: CronSpec, q: CronRunQuery): DateTime[] {
   const runs: DateTime[] = [];
-  const limit = end && end < horizon ? end : horizon;
-  let day = after.setZone(zone).startOf("day").minus({ days: offset });
-  while (runs.length < query.count && day <= limit) {
-    if (cronMatchesDate(schedule.cron, day.year, day.month, day.day)) {
-      for (const hour of schedule.cron.hours) {
-        for (const minute of schedule.cron.minutes) {
-          const run = localTime(day.plus({ days: offset }), hour, minute);
-          if (inRange(run) && runs.length < query.count) runs.push(run);
+  const first = q.after.setZone(q.zone).startOf("day").minus({ days: q.offset });
+  const lastCronDate = q.limit.setZone(q.zone).minus({ days: q.offset });
+  const lastKey = dateKey(lastCronDate.year, lastCronDate.month, lastCronDate.day);
+  const maxYear = Math.max(...cron.years);
+  let [y, m, d] = [first.year, first.month, first.day];
+  while (runs.length < q.count && y <= maxYear && dateKey(y, m, d) <= lastKey) {
+    if (!cron.years.has(y)) {
+      [y, m, d] = [y + 1, 1, 1];
+      continue;
+    }
+    if (!cron.months.has(m)) {
+      [y, m, d] = m === 12 ? [y + 1, 1, 1] : [y, m + 1, 1];
+      continue;
+    }
+    if (cronMatchesDate(cron, y, m, d)) {
+      const cronDate = DateTime.fromObject({ year: y, month: m, day: d }, { zone: q.zone });
+      const runDate = cronDate.plus({ days: q.offset });
+      const day = new Map<number, DateTime>();
+      for (const hour of cron.hours) {
+        for (const minute of cron.minutes) {
+          const run = localTime(runDate, hour, minute);
+          // AWS: a window created after this period's cron time, before its offset date, skips the period.
+          const skippedAsNew = q.createdAt !== undefined && localTime(cronDate, hour, minute) < q.createdAt;
+          if (q.inRange(run) && !skippedAsNew) day.set(run.toMillis(), run);
         }
       }
+      for (const run of [...day.values()].sort((a, b) => a.toMillis() - b.toMillis())) {
+        if (runs.length < q.count && (runs.length === 0 || run > runs[runs.length - 1])) runs.push(run);
+      }
     }
-    day = day.plus({ days: 1 });
+    d += 1;
+    if (d > daysInMonth(y, m)) [y, m, d] = m === 12 ? [y + 1, 1, 1] : [y, m + 1, 1];
   }
   return runs;
 }
