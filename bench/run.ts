@@ -9,6 +9,7 @@ import {
   withoutStackTraces,
 } from "../testing/mockRuntime";
 import { declarePatchingStack } from "../program";
+import { scheduleBench } from "./schedule";
 import { measureStartup } from "./startup";
 import { syntheticConfig } from "./synthetic";
 
@@ -95,6 +96,9 @@ async function main() {
   console.log(
     `linearity: ms/resource at ${big.groups} groups ÷ at ${small.groups} groups = ${(big.programMsPerResource / small.programMsPerResource).toFixed(2)} (1.00 = linear)`,
   );
+
+  console.log(`\nschedule maths vs croner, fastest of ${ROUNDS} rounds (target: ratio <= 2, 10 runs < 10 ms):`);
+  for (const line of scheduleBench(ROUNDS)) console.log(`  ${line}`);
 
   const startup = measureStartup(ROUNDS, process.env.BENCH_TYPECHECK === "1");
   console.log(`\nstart-up of pulumi up -s dev, fastest of ${ROUNDS} fresh processes:`);

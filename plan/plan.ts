@@ -67,6 +67,11 @@ export interface PlanWindow {
   /** Next start times, ISO-8601 with the window's offset. */
   readonly nextRuns: string[];
   readonly runs: PlanRun[];
+  /**
+   * For a window with an offset that does not exist yet: its first run if created at the plan's time,
+   * when AWS would skip this period (the cron date has passed, the offset date has not); else null.
+   */
+  readonly firstRunIfCreatedNow: string | null;
 }
 
 export interface PlanOptions {
@@ -169,17 +174,20 @@ export function planFromResources(
         .sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
       const i = declaredInputs<aws.ssm.MaintenanceWindowArgs>(w);
       const cutoff = i.cutoff;
-      const starts =
-        i.enabled === false
-          ? []
-          : nextRuns(parseSchedule(i.schedule), {
-              timezone: i.scheduleTimezone,
-              scheduleOffset: i.scheduleOffset,
-              startDate: i.startDate,
-              endDate: i.endDate,
-              from,
-              count: runCount,
-            });
+      const query = {
+        timezone: i.scheduleTimezone,
+        scheduleOffset: i.scheduleOffset,
+        startDate: i.startDate,
+        endDate: i.endDate,
+        from,
+        count: runCount,
+      };
+      const starts = i.enabled === false ? [] : nextRuns(parseSchedule(i.schedule), query);
+      // AWS skips this period for a window created now whose cron date has passed (see windowRuns below).
+      const asNew = i.scheduleOffset
+        ? nextRuns(parseSchedule(i.schedule), { ...query, count: 1, createdAt: from })
+        : [];
+      const firstRunIfCreatedNow = asNew[0] && starts[0] && !asNew[0].equals(starts[0]) ? iso(asNew[0]) : null;
       return {
         name: i.name!,
         schedule: i.schedule,
@@ -194,6 +202,7 @@ export function planFromResources(
         targets: targets.flatMap((t) => t.targets.map((k) => `${k.key}=${k.values.join(",")}`)),
         tasks,
         nextRuns: starts.map(iso),
+        firstRunIfCreatedNow,
         runs: starts.map((s) => ({
           start: iso(s),
           startUtc: iso(s.toUTC()),

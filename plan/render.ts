@@ -66,6 +66,11 @@ export function renderPlan(plan: Plan, format: TextFormat = "text"): string {
     for (const t of w.tasks) out.push(bullet(format, `task ${describeTask(t)}`, format === "md" ? 0 : 1));
     out.push(bullet(format, `next runs:${w.runs.length === 0 ? " none" : ""}`, format === "md" ? 0 : 1));
     for (const r of w.runs) out.push(bullet(format, describeRun(r, w.timezone), format === "md" ? 1 : 2));
+    if (w.firstRunIfCreatedNow) {
+      const first = `${local(w.firstRunIfCreatedNow, w.timezone)} = ${utc(w.firstRunIfCreatedNow)}`;
+      const line = `if the window is created now, AWS skips the first run above (its cron date has passed) and first runs ${first}`;
+      out.push(bullet(format, line, format === "md" ? 0 : 1));
+    }
     out.push("");
   }
 

@@ -155,14 +155,20 @@ function cronRuns(cron: CronSpec, q: CronRunQuery): DateTime[] {
       continue;
     }
     if (cronMatchesDate(cron, y, m, d)) {
-      const cronDate = DateTime.fromObject({ year: y, month: m, day: d }, { zone: q.zone });
-      const runDate = cronDate.plus({ days: q.offset });
+      const runDate = new Date(Date.UTC(y, m - 1, d + q.offset));
       const day = new Map<number, DateTime>();
       for (const hour of cron.hours) {
         for (const minute of cron.minutes) {
-          const run = localTime(runDate, hour, minute);
+          const run = localTime(
+            q.zone,
+            runDate.getUTCFullYear(),
+            runDate.getUTCMonth() + 1,
+            runDate.getUTCDate(),
+            hour,
+            minute,
+          );
           // AWS: a window created after this period's cron time, before its offset date, skips the period.
-          const skippedAsNew = q.createdAt !== undefined && localTime(cronDate, hour, minute) < q.createdAt;
+          const skippedAsNew = q.createdAt !== undefined && localTime(q.zone, y, m, d, hour, minute) < q.createdAt;
           if (q.inRange(run) && !skippedAsNew) day.set(run.toMillis(), run);
         }
       }
@@ -178,11 +184,14 @@ function cronRuns(cron: CronSpec, q: CronRunQuery): DateTime[] {
 
 /**
  * A wall-clock time on a local date. Luxon moves a time inside a spring-forward gap forward by
- * the gap; for a time that occurs twice when clocks fall back, we take the first occurrence.
+ * the gap; for a time that occurs twice when clocks fall back, we take the first occurrence: the
+ * zone's offset an hour earlier tells whether there is one, without building another DateTime.
  */
-function localTime(date: DateTime, hour: number, minute: number): DateTime {
-  const run = date.set({ hour, minute, second: 0, millisecond: 0 });
-  const hourEarlier = run.minus({ hours: 1 });
-  const repeated = hourEarlier.hour === run.hour && hourEarlier.minute === run.minute && hourEarlier.day === run.day;
-  return repeated ? hourEarlier : run;
+function localTime(zone: string, year: number, month: number, day: number, hour: number, minute: number): DateTime {
+  const run = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  const ts = run.toMillis();
+  const earlierOffset = run.zone.offset(ts - 3_600_000);
+  if (earlierOffset <= run.offset) return run;
+  const first = ts - (earlierOffset - run.offset) * 60_000;
+  return run.zone.offset(first) === earlierOffset ? DateTime.fromMillis(first, { zone }) : run;
 }

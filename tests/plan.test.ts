@@ -168,3 +168,22 @@ describe("plan: one stack", () => {
     assert.match(md, /### Patching-Test/);
   });
 });
+
+describe("plan: a window that does not exist yet", () => {
+  // "Reference: Cron and rate expressions for Systems Manager": created after this period's cron date
+  // but before its offset date, a window skips the period. The plan shows it for windows with an offset.
+  it("shows when prod's Patch Tuesday windows would first run if created the day after Patch Tuesday", async () => {
+    const { DateTime } = await import("luxon");
+    const plan = await planStack("prod", { from: DateTime.fromISO("2026-12-09T12:00:00Z"), runs: 1 });
+    const web = plan.windows.find((w) => w.name === "Prod-Install-Web")!;
+    assert.deepEqual(
+      [web.nextRuns[0], web.firstRunIfCreatedNow],
+      ["2026-12-14T21:00:00+01:00", "2027-01-18T21:00:00+01:00"],
+    );
+    assert.equal(plan.windows.find((w) => w.name === "Prod-Scan-Nightly")!.firstRunIfCreatedNow, null);
+    assert.match(
+      renderPlan(plan),
+      /if the window is created now, AWS skips the first run above \(its cron date has passed\) and first runs Mon 2027-01-18 21:00 Europe\/Berlin = 20:00 UTC/,
+    );
+  });
+});
