@@ -6,6 +6,8 @@
  */
 
 export interface CronSpec {
+  /** The optional seconds field AWS documents first in a 7-field expression; 0 otherwise. */
+  readonly second: number;
   readonly minutes: readonly number[];
   readonly hours: readonly number[];
   readonly months: ReadonlySet<number>;
@@ -40,6 +42,7 @@ interface FieldRule {
 }
 
 const FIELDS = {
+  seconds: { label: "seconds (one value)", min: 0, max: 59 },
   minutes: { label: "minutes", min: 0, max: 59 },
   hours: { label: "hours", min: 0, max: 23 },
   dayOfMonth: { label: "day-of-month", min: 1, max: 31 },
@@ -132,11 +135,15 @@ function parseDayOfWeek(field: string): DayOfWeekSpec {
  * Parses the inside of `cron(...)`. Throws CronSyntaxError naming the broken rule.
  */
 export function parseCron(body: string): CronSpec {
-  const fields = body.trim().split(/\s+/);
-  if (fields.length !== 6) {
-    fail(`cron needs 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}`);
+  const all = body.trim().split(/\s+/);
+  if (all.length !== 6 && all.length !== 7) {
+    fail(
+      `cron needs 6 fields (minutes hours day-of-month month day-of-week year), or 7 with seconds first, got ${all.length}`,
+    );
   }
-  const [minutes, hours, dom, month, dow, year] = fields;
+  // "Reference: Cron and rate expressions for Systems Manager": the Seconds field, first, is optional.
+  const second = all.length === 7 ? parseNumber(all[0], FIELDS.seconds) : 0;
+  const [minutes, hours, dom, month, dow, year] = all.slice(all.length - 6);
   if ((dom === "?") === (dow === "?")) {
     fail("exactly one of day-of-month and day-of-week must be ?");
   }
@@ -149,6 +156,7 @@ export function parseCron(body: string): CronSpec {
     if (value === "?") fail(`? is only allowed in day-of-month or day-of-week, not in ${rule.label}`);
   }
   return {
+    second,
     minutes: [...parseList(minutes, FIELDS.minutes)].sort((a, b) => a - b),
     hours: [...parseList(hours, FIELDS.hours)].sort((a, b) => a - b),
     months: parseList(month, FIELDS.month),

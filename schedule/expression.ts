@@ -168,7 +168,8 @@ function cronRuns(cron: CronSpec, q: CronRunQuery): DateTime[] {
             minute,
           );
           // AWS: a window created after this period's cron time, before its offset date, skips the period.
-          const skippedAsNew = q.createdAt !== undefined && localTime(q.zone, y, m, d, hour, minute) < q.createdAt;
+          const skippedAsNew =
+            q.createdAt !== undefined && localTime(q.zone, y, m, d, hour, minute, cron.second) < q.createdAt;
           if (q.inRange(run) && !skippedAsNew) day.set(run.toMillis(), run);
         }
       }
@@ -187,8 +188,16 @@ function cronRuns(cron: CronSpec, q: CronRunQuery): DateTime[] {
  * the gap; for a time that occurs twice when clocks fall back, we take the first occurrence: the
  * zone's offset an hour earlier tells whether there is one, without building another DateTime.
  */
-function localTime(zone: string, year: number, month: number, day: number, hour: number, minute: number): DateTime {
-  const run = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+function localTime(
+  zone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second = 0,
+): DateTime {
+  const run = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
   const ts = run.toMillis();
   const earlierOffset = run.zone.offset(ts - 3_600_000);
   if (earlierOffset <= run.offset) return run;
