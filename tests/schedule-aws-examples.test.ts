@@ -67,7 +67,7 @@ describe("schedule: AWS's documented maintenance-window examples", () => {
   });
 
   it("cron(0 09 ? * WED *) in America/Los_Angeles from start date 2021-01-01T00:00:00-08:00", () => {
-    // Scheduling and active period options, example 1: the window first runs on the first Wednesday after its start date.
+    // Scheduling and active period options, example 1: the first run is the first Wednesday after the start date.
     const first = nextRuns(parseSchedule("cron(0 09 ? * WED *)"), {
       timezone: "America/Los_Angeles",
       startDate: "2021-01-01T00:00:00-08:00",
