@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import { rotateActivation } from "../cli/activation";
 import { PROJECT_DIR } from "../config/stackFile";
 import { planStack } from "../plan/plan";
+import { withoutFakeClock } from "./helpers/clock";
 
 /** A copy of the project's stack files in a temporary directory, for commands that write them. */
 function projectCopy(): string {
@@ -79,7 +80,7 @@ describe("activation: monthly rotation", () => {
     const out = execFileSync(
       "faketime",
       ["2027-02-01 12:00:00", process.execPath, "-r", "ts-node/register/transpile-only", "-e", script],
-      { cwd: PROJECT_DIR, encoding: "utf8" },
+      { cwd: PROJECT_DIR, encoding: "utf8", env: withoutFakeClock() },
     );
     assert.equal(out.trim(), "2027-02-01");
   });

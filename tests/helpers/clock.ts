@@ -7,3 +7,11 @@ import { Settings } from "luxon";
  */
 export const FROZEN_NOW = Date.parse("2026-12-01T09:00:00Z");
 Settings.now = () => FROZEN_NOW;
+
+/** The environment without libfaketime's preload and settings, for a child that needs the real clock or its own. */
+export function withoutFakeClock(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.FAKETIME;
+  if (env.LD_PRELOAD?.includes("faketime")) delete env.LD_PRELOAD;
+  return env;
+}
