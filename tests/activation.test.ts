@@ -40,8 +40,8 @@ describe("activation: monthly rotation", () => {
       message: "Pulumi.dev.yaml has no enabled patching:onboarding.hybridActivation to rotate",
     });
     assert.throws(
-      () => rotateActivation({ stack: "staging", dir }),
-      /No stack file Pulumi\.staging\.yaml; known stacks: /,
+      () => rotateActivation({ stack: "no-such-stack", dir }),
+      /No stack file Pulumi\.no-such-stack\.yaml; known stacks: /,
     );
     assert.throws(() => rotateActivation({ stack: "prod", dir, days: 30 }), {
       message: "--days 30 must be a whole number from 1 to 29",

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { listStacks } from "../config/stackFile";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -133,9 +134,13 @@ describe("plan: the patching command", () => {
   });
 
   it("refuses an unknown stack, format or count with one clear line and exit 1", async () => {
-    const unknown = await runCli(["plan", "--stack", "staging"]);
+    // Whatever stack files exist: adding Pulumi.staging.yaml must not break this test.
+    const unknown = await runCli(["plan", "--stack", "no-such-stack"]);
     assert.equal(unknown.code, 1);
-    assert.equal(unknown.err.trim(), "patching: No stack file Pulumi.staging.yaml; known stacks: dev, test, prod");
+    assert.equal(
+      unknown.err.trim(),
+      `patching: No stack file Pulumi.no-such-stack.yaml; known stacks: ${listStacks().join(", ")}`,
+    );
     const format = await runCli(["plan", "--format", "xml"]);
     assert.equal(format.code, 1);
     assert.match(format.err, /argument 'xml' is invalid. Allowed choices are text, md, json, html/);
