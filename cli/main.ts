@@ -8,6 +8,7 @@ import {
   WorkspaceOptions,
 } from "../automation/workspace";
 import { ConfigError } from "../config/load";
+import { StackFileError } from "../config/stackFile";
 import { rotateActivation, ROTATION_DAYS } from "./activation";
 import {
   changeCommand,
@@ -148,7 +149,7 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith("commander.")) return err.exitCode ?? 1;
-    const plain = err instanceof ConfigError || err instanceof PulumiCliMissingError;
+    const plain = err instanceof ConfigError || err instanceof PulumiCliMissingError || err instanceof StackFileError;
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;
   }

@@ -22,12 +22,65 @@ export function listStacks(dir = PROJECT_DIR): string[] {
     .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
 }
 
-/** The `config:` block of Pulumi.<stack>.yaml, as written. */
+/** A stack file that cannot be what its author meant: every problem, one line each, naming the file and stack. */
+export class StackFileError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.name = "StackFileError";
+  }
+}
+
+/** The AWS provider's own config keys (@pulumi/aws config/vars), so `aws:regoin` is caught as a typo. */
+function awsProviderKeys(): Set<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- read for its key names only
+  return new Set(Object.keys(require("@pulumi/aws/config/vars")));
+}
+
+/** An AWS region code such as eu-central-1 or us-gov-west-1. */
+const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+/** What is wrong with a parsed stack file: its shape, its namespaces, the provider keys and the region. */
+export function stackFileProblems(stack: string, doc: unknown, namespace = "patching"): string[] {
+  const at = `Pulumi.${stack}.yaml (stack ${stack})`;
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (doc === null || doc === undefined) return [`${at}: is empty; a stack file is a mapping with a config: block`];
+  if (!isMap(doc))
+    return [
+      `${at}: is a YAML ${Array.isArray(doc) ? "list" : "value"}; a stack file is a mapping with a config: block`,
+    ];
+  if (!isMap(doc.config))
+    return [
+      `${at}: config must be a mapping of keys such as aws:region, got ${JSON.stringify(doc.config) ?? "nothing"}`,
+    ];
+  const problems: string[] = [];
+  const provider = awsProviderKeys();
+  for (const key of Object.keys(doc.config)) {
+    const [ns, name] = key.includes(":") ? key.split(":", 2) : ["", key];
+    if (ns === "aws" && !provider.has(name))
+      problems.push(`${at}: ${key} is not a config key of the AWS provider; check its spelling`);
+    else if (ns !== "aws" && ns !== namespace) {
+      problems.push(
+        `${at}: ${key} is not in the ${namespace}: or aws: namespace; check its spelling (${namespace}:${name})`,
+      );
+    }
+  }
+  const region = doc.config["aws:region"];
+  if (region === undefined)
+    problems.push(`${at}: aws:region is missing; name the region the stack deploys to, e.g. eu-central-1`);
+  else if (typeof region !== "string" || !AWS_REGION.test(region)) {
+    problems.push(`${at}: aws:region = ${JSON.stringify(region)} is not an AWS region code such as eu-central-1`);
+  }
+  return problems;
+}
+
+/** The `config:` block of Pulumi.<stack>.yaml, as written; a file that cannot be meant is refused. */
 export function readStackFile(stack: string, dir = PROJECT_DIR): Record<string, unknown> {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     throw new Error(`No stack file ${path.basename(file)}; known stacks: ${listStacks(dir).join(", ") || "none"}`);
   }
-  const doc = parse(fs.readFileSync(file, "utf8")) ?? {};
-  return (doc.config ?? {}) as Record<string, unknown>;
+  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
+  const problems = stackFileProblems(stack, doc);
+  if (problems.length > 0) throw new StackFileError(problems);
+  return (doc as { config: Record<string, unknown> }).config;
 }

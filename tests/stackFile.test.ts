@@ -1,0 +1,50 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readStackFile, StackFileError } from "../config/stackFile";
+
+/** Stack files that would silently plan something their author did not mean are refused, naming file and stack. */
+describe("stack files: what cannot be meant is refused", () => {
+  const refused = (text: string): string[] => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-stackfile-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), text);
+    try {
+      readStackFile("staging", dir);
+    } catch (e) {
+      assert.ok(e instanceof StackFileError, String(e));
+      return [...e.problems];
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+    return assert.fail("the stack file was accepted");
+  };
+  const at = "Pulumi.staging.yaml (stack staging)";
+
+  it("an empty file, a YAML list, and config that is not a mapping", () => {
+    assert.deepEqual(refused(""), [`${at}: is empty; a stack file is a mapping with a config: block`]);
+    assert.deepEqual(refused("- a\n- b\n"), [`${at}: is a YAML list; a stack file is a mapping with a config: block`]);
+    assert.deepEqual(refused("config: [1, 2]\n"), [
+      `${at}: config must be a mapping of keys such as aws:region, got [1,2]`,
+    ]);
+  });
+
+  it("a typo in an AWS provider key or in the namespace, a missing or impossible region", () => {
+    // The AWS provider's config keys are read from the provider itself (@pulumi/aws config/vars).
+    assert.deepEqual(refused("config:\n  aws:regoin: eu-west-1\n  patchng:maintenanceWindows: {}\n"), [
+      `${at}: aws:regoin is not a config key of the AWS provider; check its spelling`,
+      `${at}: patchng:maintenanceWindows is not in the patching: or aws: namespace; check its spelling (patching:maintenanceWindows)`,
+      `${at}: aws:region is missing; name the region the stack deploys to, e.g. eu-central-1`,
+    ]);
+    assert.deepEqual(refused("config:\n  aws:region: mars-1\n"), [
+      `${at}: aws:region = "mars-1" is not an AWS region code such as eu-central-1`,
+    ]);
+  });
+
+  it("accepts the provider's other keys, e.g. aws:profile and aws:defaultTags", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-stackfile-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.ok.yaml"), "config:\n  aws:region: us-gov-west-1\n  aws:profile: ops\n");
+    assert.deepEqual(readStackFile("ok", dir), { "aws:region": "us-gov-west-1", "aws:profile": "ops" });
+    fs.rmSync(dir, { recursive: true });
+  });
+});
