@@ -2,12 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { DateTime } from "luxon";
 import { parseDocument } from "yaml";
-import { ACTIVATION_MAX_DAYS } from "../config/limits";
+import { ACTIVATION_ROTATION_DAYS } from "../config/limits";
 import { NAMESPACE } from "../config/load";
 import { PROJECT_DIR, readStackFile } from "../config/stackFile";
 
-/** Days a rotated activation lasts: one less than AWS's 30, so a deployment the next day still fits. */
-export const ROTATION_DAYS = ACTIVATION_MAX_DAYS - 1;
+export const ROTATION_DAYS = ACTIVATION_ROTATION_DAYS;
 
 export interface RotateOptions {
   readonly stack: string;

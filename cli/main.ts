@@ -1,25 +1,15 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
-import {
-  automationOps,
-  PulumiCliMissingError,
-  pulumiOnPath,
-  StackOps,
-  WorkspaceOptions,
-} from "../automation/workspace";
-import { ConfigError } from "../config/load";
-import { StackFileError } from "../config/stackFile";
-import { rotateActivation, ROTATION_DAYS } from "./activation";
-import {
-  changeCommand,
-  DeployContext,
-  fanOutCommand,
-  outputsCommand,
-  previewCommand,
-  rolloutCommand,
-  terminalAsk,
-} from "./deploy";
-import { PLAN_FORMATS, runPlan } from "./plan";
+import type { StackOps, WorkspaceOptions } from "../automation/workspace";
+import { ACTIVATION_ROTATION_DAYS as ROTATION_DAYS } from "../config/limits";
+import type { DeployContext } from "./deploy";
+import { PLAN_FORMATS } from "./formats";
+
+/**
+ * Each command loads what it needs when it runs (`await import`), so `--help` starts in a fraction of
+ * a second: the plan loads Pulumi's mock runtime and the program, the deploy commands the Automation API.
+ */
+const deploy = () => import("./deploy");
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -36,6 +26,12 @@ const list = (value: string) =>
 export type ContextFactory = (workspace: WorkspaceOptions) => DeployContext;
 
 export const defaultContext: ContextFactory = (workspace) => {
+  // Loaded here, not at start-up: the Automation API is needed only by the deploy commands.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { automationOps, pulumiOnPath, PulumiCliMissingError } =
+    require("../automation/workspace") as typeof import("../automation/workspace");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { terminalAsk } = require("./deploy") as typeof import("./deploy");
   if (!pulumiOnPath()) throw new PulumiCliMissingError();
   return {
     ops: automationOps({ ...workspace, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE }) as StackOps,
@@ -73,7 +69,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--runs <n>", "next runs listed per window", positiveInt("--runs"), 4)
     .option("--weeks <n>", "weeks shown on the timeline and calendar", positiveInt("--weeks"), 5)
     .option("--from <iso>", "plan from this ISO-8601 time instead of now")
-    .action(runPlan);
+    .action(async (o) => (await import("./plan")).runPlan(o));
 
   const activation = program
     .command("activation")
@@ -85,7 +81,8 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     )
     .requiredOption("-s, --stack <name>", "stack whose activation to rotate")
     .option("--days <n>", `days until the new expiry, 1-${ROTATION_DAYS}`, positiveInt("--days"), ROTATION_DAYS)
-    .action((options: { stack: string; days: number }) => {
+    .action(async (options: { stack: string; days: number }) => {
+      const { rotateActivation } = await import("./activation");
       process.stdout.write(`${rotateActivation({ stack: options.stack, days: options.days })}\n`);
     });
 
@@ -94,7 +91,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .description("Preview a stack's changes against AWS (pulumi CLI and credentials needed).")
     .requiredOption("-s, --stack <name>", "stack")
     .option("--json", "machine-readable result")
-    .action((o) => previewCommand(ctx(), o.stack, o));
+    .action(async (o) => (await deploy()).previewCommand(ctx(), o.stack, o));
 
   for (const [operation, description] of [
     ["up", "Deploy a stack: preview, confirm, update."],
@@ -107,7 +104,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
       .requiredOption("-s, --stack <name>", "stack")
       .option("-y, --yes", "do not ask for confirmation")
       .option("--json", "machine-readable result")
-      .action((o) => changeCommand(ctx(), operation, o.stack, o));
+      .action(async (o) => (await deploy()).changeCommand(ctx(), operation, o.stack, o));
   }
 
   program
@@ -116,7 +113,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .requiredOption("-s, --stack <name>", "stack")
     .option("--show-secrets", "show secret outputs such as the activation code")
     .option("--json", "machine-readable result")
-    .action((o) => outputsCommand(ctx(), o.stack, o));
+    .action(async (o) => (await deploy()).outputsCommand(ctx(), o.stack, o));
 
   program
     .command("rollout")
@@ -125,7 +122,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--promote", "carry each stage's approveUntilDate cutoffs to the next stage before deploying it")
     .option("-y, --yes", "do not ask before each stage")
     .option("--json", "machine-readable result")
-    .action((o) => rolloutCommand(ctx(), o));
+    .action(async (o) => (await deploy()).rolloutCommand(ctx(), o));
 
   program
     .command("fanout")
@@ -136,7 +133,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--preview", "preview only")
     .option("-y, --yes", "do not ask for confirmation")
     .option("--json", "machine-readable result")
-    .action((o) => fanOutCommand(ctx(), o));
+    .action(async (o) => (await deploy()).fanOutCommand(ctx(), o));
 
   return program;
 }
@@ -149,7 +146,7 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith("commander.")) return err.exitCode ?? 1;
-    const plain = err instanceof ConfigError || err instanceof PulumiCliMissingError || err instanceof StackFileError;
+    const plain = ["ConfigError", "PulumiCliMissingError", "StackFileError"].includes(err.name);
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;
   }

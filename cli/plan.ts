@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as path from "path";
 import { DateTime } from "luxon";
 import { listStacks } from "../config/stackFile";
 import { renderHtml } from "../plan/html";
@@ -6,8 +7,9 @@ import { Plan, planStack } from "../plan/plan";
 import { renderPlan, renderTimeline } from "../plan/render";
 import { buildTimeline } from "../plan/timeline";
 
-export const PLAN_FORMATS = ["text", "md", "json", "html"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+import { PlanFormat } from "./formats";
+
+export { PLAN_FORMATS, type PlanFormat } from "./formats";
 
 export interface PlanCommandOptions {
   readonly stack?: string;
@@ -43,6 +45,9 @@ export async function planDocument(options: PlanCommandOptions): Promise<string>
 export async function runPlan(options: PlanCommandOptions & { out?: string }): Promise<void> {
   const document = await planDocument(options);
   if (options.out) {
+    const dir = path.dirname(path.resolve(options.out));
+    if (!fs.existsSync(dir))
+      throw new Error(`--out ${options.out}: the directory ${dir} does not exist; create it first`);
     fs.writeFileSync(options.out, document);
     console.error(`plan written to ${options.out}`);
   } else {

@@ -165,3 +165,5 @@ export const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\
 export const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
 /** An activation expires at most 30 days after it is created (CreateActivation). */
 export const ACTIVATION_MAX_DAYS = 30;
+/** Days a rotated activation lasts: one less than AWS's 30, so a deployment the next day still fits. */
+export const ACTIVATION_ROTATION_DAYS = ACTIVATION_MAX_DAYS - 1;

@@ -13,6 +13,8 @@ export interface Plan {
   readonly environment: string;
   readonly region: string;
   readonly generatedAt: string;
+  /** Runs asked for per window (--runs). */
+  readonly runsRequested: number;
   readonly resources: {
     readonly total: number;
     readonly byComponent: { component: string; type: string; count: number }[];
@@ -55,12 +57,15 @@ export interface PlanWindow {
   readonly name: string;
   readonly schedule: string;
   readonly timezone: string;
-  readonly scheduleOffset?: number;
+  readonly scheduleOffset: number | null;
   readonly duration: number;
   readonly cutoff: number;
   readonly enabled: boolean;
-  readonly startDate?: string;
-  readonly endDate?: string;
+  /** null when the window has none: the JSON shape is the same for every window. */
+  readonly startDate: string | null;
+  readonly endDate: string | null;
+  /** The plan looks this many days ahead: fewer runs than asked for come from that horizon. */
+  readonly horizonDays: number;
   readonly patchGroups: string[];
   readonly targets: string[];
   readonly tasks: PlanTask[];
@@ -80,6 +85,9 @@ export interface PlanOptions {
   /** Runs listed per window. @default 4 */
   readonly runs?: number;
 }
+
+/** How far ahead the plan lists runs: five years. */
+export const PLAN_HORIZON_DAYS = 366 * 5;
 
 const iso = (t: DateTime) => t.toISO({ suppressMilliseconds: true })!;
 
@@ -181,6 +189,7 @@ export function planFromResources(
         endDate: i.endDate,
         from,
         count: runCount,
+        horizonDays: PLAN_HORIZON_DAYS,
       };
       const starts = i.enabled === false ? [] : nextRuns(parseSchedule(i.schedule), query);
       // AWS skips this period for a window created now whose cron date has passed (see windowRuns below).
@@ -192,12 +201,13 @@ export function planFromResources(
         name: i.name!,
         schedule: i.schedule,
         timezone: i.scheduleTimezone ?? "UTC",
-        scheduleOffset: i.scheduleOffset,
+        scheduleOffset: i.scheduleOffset ?? null,
         duration: i.duration,
         cutoff,
         enabled: i.enabled !== false,
-        startDate: i.startDate,
-        endDate: i.endDate,
+        startDate: i.startDate ?? null,
+        endDate: i.endDate ?? null,
+        horizonDays: PLAN_HORIZON_DAYS,
         patchGroups: groups,
         targets: targets.flatMap((t) => t.targets.map((k) => `${k.key}=${k.values.join(",")}`)),
         tasks,
@@ -218,6 +228,7 @@ export function planFromResources(
     environment: config.environment,
     region,
     generatedAt: iso(from.toUTC()),
+    runsRequested: runCount,
     resources: {
       total: custom.length,
       byComponent: [...byComponent]
@@ -238,9 +249,9 @@ export function windowRuns(w: PlanWindow, from: DateTime, count: number, horizon
   if (!w.enabled) return [];
   return nextRuns(parseSchedule(w.schedule), {
     timezone: w.timezone,
-    scheduleOffset: w.scheduleOffset,
-    startDate: w.startDate,
-    endDate: w.endDate,
+    scheduleOffset: w.scheduleOffset ?? undefined,
+    startDate: w.startDate ?? undefined,
+    endDate: w.endDate ?? undefined,
     from,
     count,
     horizonDays,

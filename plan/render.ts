@@ -64,7 +64,11 @@ export function renderPlan(plan: Plan, format: TextFormat = "text"): string {
     out.push(bullet(format, `schedule: ${describeSchedule(w)}`, format === "md" ? 0 : 1));
     out.push(bullet(format, `targets: ${w.targets.join("; ") || "none"}`, format === "md" ? 0 : 1));
     for (const t of w.tasks) out.push(bullet(format, `task ${describeTask(t)}`, format === "md" ? 0 : 1));
-    out.push(bullet(format, `next runs:${w.runs.length === 0 ? " none" : ""}`, format === "md" ? 0 : 1));
+    const capped = w.enabled && w.runs.length > 0 && w.runs.length < plan.runsRequested;
+    const horizon = capped
+      ? ` (${w.runs.length} of ${plan.runsRequested} asked: the plan looks ${Math.round(w.horizonDays / 366)} years ahead)`
+      : "";
+    out.push(bullet(format, `next runs:${w.runs.length === 0 ? " none" : ""}${horizon}`, format === "md" ? 0 : 1));
     for (const r of w.runs) out.push(bullet(format, describeRun(r, w.timezone), format === "md" ? 1 : 2));
     if (w.firstRunIfCreatedNow) {
       const first = `${local(w.firstRunIfCreatedNow, w.timezone)} = ${utc(w.firstRunIfCreatedNow)}`;

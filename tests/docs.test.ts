@@ -41,7 +41,11 @@ describe("README", () => {
   it("gives a quickstart of two commands: install and plan dev, then the CI test command", () => {
     const quickstart = readme.split("## Quickstart")[1].split("\n## ")[0];
     const commands = /```sh\n([\s\S]*?)```/.exec(quickstart)![1].trim().split("\n");
-    assert.deepEqual(commands, ["npm ci && npm run patching -- plan --stack dev", "npm test"]);
+    assert.deepEqual(commands, ["npm ci && npx patching plan --stack dev", "npm test"]);
+    assert.equal(
+      JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).bin.patching,
+      "bin/cli/main.js",
+    );
     const ci = fs.readFileSync(path.join(PROJECT_DIR, ".ci", "run"), "utf8");
     assert.match(ci, /^npm ci$/m);
     assert.ok(ci.includes("npm test"), ".ci/run runs npm test");

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { planDocument } from "../cli/plan";
+import { planDocument, runPlan } from "../cli/plan";
 import { describeBaseline } from "../plan/describe";
 import { Plan, planStack } from "../plan/plan";
 import { renderPlan } from "../plan/render";
@@ -141,6 +141,7 @@ describe("plan: one stack", () => {
       "patchGroups",
       "region",
       "resources",
+      "runsRequested",
       "stack",
       "warnings",
       "windows",
@@ -156,9 +157,38 @@ describe("plan: one stack", () => {
     ]);
     const [window] = json.windows;
     assert.equal(window.timezone, "Europe/London");
+    // Every key is present in every window, null when unset (a script can rely on the shape).
+    assert.deepEqual(Object.keys(window).sort(), [
+      "cutoff",
+      "duration",
+      "enabled",
+      "endDate",
+      "firstRunIfCreatedNow",
+      "horizonDays",
+      "name",
+      "nextRuns",
+      "patchGroups",
+      "runs",
+      "schedule",
+      "scheduleOffset",
+      "startDate",
+      "targets",
+      "tasks",
+      "timezone",
+    ]);
+    assert.deepEqual([window.startDate, window.endDate, window.firstRunIfCreatedNow], [null, null, null]);
     assert.deepEqual(window.nextRuns, ["2026-12-06T03:00:00+00:00", "2026-12-13T03:00:00+00:00"]);
     for (const run of json.windows.flatMap((w: { nextRuns: string[] }) => w.nextRuns))
       assert.match(run, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/);
+  });
+
+  it("says when fewer runs are listed than asked for, and refuses --out into a missing directory", async () => {
+    const text = await planDocument({ stack: "prod", format: "text", runs: 1000, weeks: 2, from: FROM.toISO()! });
+    assert.match(text, /next runs: \(60 of 1000 asked: the plan looks 5 years ahead\)/);
+    await assert.rejects(
+      runPlan({ stack: "dev", format: "json", runs: 1, weeks: 1, out: "/nonexistent-dir/plan.json" }),
+      { message: "--out /nonexistent-dir/plan.json: the directory /nonexistent-dir does not exist; create it first" },
+    );
   });
 
   it("writes Markdown tables and headings", async () => {
