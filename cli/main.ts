@@ -27,8 +27,8 @@ export type ContextFactory = (workspace: WorkspaceOptions) => DeployContext;
 
 export const defaultContext: ContextFactory = (workspace) => {
   // Loaded here, not at start-up: the Automation API is needed only by the deploy commands.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { automationOps, pulumiOnPath, PulumiCliMissingError } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require("../automation/workspace") as typeof import("../automation/workspace");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { terminalAsk } = require("./deploy") as typeof import("./deploy");
