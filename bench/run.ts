@@ -10,7 +10,7 @@ import {
 } from "../testing/mockRuntime";
 import { declarePatchingStack } from "../program";
 import { scheduleBench } from "./schedule";
-import { measureStartup } from "./startup";
+import { measureCli, measureStartup } from "./startup";
 import { syntheticConfig } from "./synthetic";
 
 /**
@@ -110,6 +110,15 @@ async function main() {
     console.log(
       `  index.ts through ts-node, type-checked  ${String(startup.typeCheckedMs).padStart(6)} ms   (before: typescript: true; one run)`,
     );
+
+  const cli = measureCli(ROUNDS);
+  const ms = (n: number) => `${n.toFixed(0).padStart(6)} ms`;
+  console.log(`\nthe patching command from bin/ (npx patching), fastest of ${ROUNDS} fresh processes:`);
+  console.log(`  node loads @pulumi/pulumi alone          ${ms(cli.baselineMs)}`);
+  console.log(`  patching --help                         ${ms(cli.helpMs)}   (target < 500 ms)`);
+  console.log(
+    `  patching plan --stack dev               ${ms(cli.planMs)}   ratio ${cli.planRatio.toFixed(2)} (target <= 1.3)`,
+  );
 }
 
 main().catch((e) => {

@@ -35,3 +35,23 @@ export function measureStartup(rounds: number, withTypeCheck: boolean) {
     typeCheckedMs: withTypeCheck ? run("typescript", config) : undefined,
   };
 }
+
+/** Wall time of one fresh process, in ms. */
+function wall(args: string[]): number {
+  const start = process.hrtime.bigint();
+  execFileSync(process.execPath, args, { stdio: "ignore" });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * The `patching` command from its build (what `npx patching` runs): `--help`, which needs none of
+ * Pulumi (target 0.5 s), and `plan --stack dev` beside Node loading `@pulumi/pulumi` alone (target 1.3x).
+ */
+export function measureCli(rounds: number) {
+  const cli = path.join(__dirname, "..", "bin", "cli", "main.js");
+  const fastest = (args: string[]) => Math.min(...Array.from({ length: rounds }, () => wall(args)));
+  const baseline = fastest(["-e", 'require("@pulumi/pulumi")']);
+  const help = fastest([cli, "--help"]);
+  const plan = fastest([cli, "plan", "--stack", "dev"]);
+  return { baselineMs: baseline, helpMs: help, planMs: plan, planRatio: plan / baseline };
+}
