@@ -3,7 +3,7 @@ import { EngineEvent } from "@pulumi/pulumi/automation";
 import { fanOut, fanOutTable, parseTargets } from "../automation/fanout";
 import { describeChanges, rollout, rolloutTable } from "../automation/rollout";
 import { OperationResult, StackOps } from "../automation/workspace";
-import { readStackFile } from "../config/stackFile";
+import { listStacks, readStackFile } from "../config/stackFile";
 
 /** What the deploy commands need from the outside: the stack operations, output, and a way to ask. */
 export interface DeployContext {
@@ -110,10 +110,10 @@ export async function outputsCommand(
 
 export async function rolloutCommand(
   ctx: DeployContext,
-  options: CommonOptions & { stages: string[]; promote?: boolean },
+  options: CommonOptions & { stages?: string[]; promote?: boolean },
 ): Promise<void> {
   const results = await rollout(ctx.ops, {
-    stages: options.stages,
+    stages: options.stages ?? listStacks(),
     promote: options.promote,
     confirm: async (stage, preview) => options.yes || ctx.ask(`deploy ${stage} (${describeChanges(preview.changes)})?`),
     onStage: (stage, step) => ctx.progress(`[${stage}] ${step}`),

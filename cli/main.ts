@@ -118,7 +118,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
   program
     .command("rollout")
     .description("Staged rollout: preview and deploy each stage in order, stopping at the first failure.")
-    .option("--stages <list>", "stages in order", list, ["dev", "test", "prod"])
+    .option("--stages <list>", "stages in order (default: every stack file, by patching:stage)", list)
     .option("--promote", "carry each stage's approveUntilDate cutoffs to the next stage before deploying it")
     .option("-y, --yes", "do not ask before each stage")
     .option("--json", "machine-readable result")

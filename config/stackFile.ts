@@ -12,14 +12,29 @@ function findProjectDir(from: string): string {
   }
 }
 
-/** Stacks that have a Pulumi.<stack>.yaml file, in the order dev, test, prod, then the rest. */
+/**
+ * Stacks that have a Pulumi.<stack>.yaml file, in stage order: each file's `patching:stage` (a number;
+ * dev, test and prod ship with 10, 20 and 30, so a staging stack takes e.g. 25), then by name.
+ */
 export function listStacks(dir = PROJECT_DIR): string[] {
-  const order = ["dev", "test", "prod"];
-  return fs
+  const stacks = fs
     .readdirSync(dir)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+    .filter((s): s is string => s !== undefined);
+  const stage = new Map(stacks.map((s) => [s, declaredStage(path.join(dir, `Pulumi.${s}.yaml`))]));
+  return stacks.sort((a, b) => stage.get(a)! - stage.get(b)! || a.localeCompare(b));
+}
+
+/** A stack file's `patching:stage`, read without validating the rest; files without one come last. */
+function declaredStage(file: string): number {
+  try {
+    const stage = (parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config?.[
+      "patching:stage"
+    ];
+    return typeof stage === "number" ? stage : Number.MAX_SAFE_INTEGER;
+  } catch {
+    return Number.MAX_SAFE_INTEGER;
+  }
 }
 
 /** A stack file that cannot be what its author meant: every problem, one line each, naming the file and stack. */

@@ -15,6 +15,11 @@ export interface Plan {
   readonly generatedAt: string;
   /** Runs asked for per window (--runs). */
   readonly runsRequested: number;
+  /**
+   * Names the stack creates that must be unique in an account ("IAM role EC2-SSMCore") or in an
+   * account and region ("patch group Test (WINDOWS)"), so plan --all-stacks can warn about copies.
+   */
+  readonly uniqueNames: { readonly name: string; readonly scope: "account" | "region" }[];
   readonly resources: {
     readonly total: number;
     readonly byComponent: { component: string; type: string; count: number }[];
@@ -229,6 +234,7 @@ export function planFromResources(
     region,
     generatedAt: iso(from.toUTC()),
     runsRequested: runCount,
+    uniqueNames: uniqueNames(custom),
     resources: {
       total: custom.length,
       byComponent: [...byComponent]
@@ -256,4 +262,33 @@ export function windowRuns(w: PlanWindow, from: DateTime, count: number, horizon
     count,
     horizonDays,
   });
+}
+
+/**
+ * The names AWS holds unique per account (IAM) or per account and region (log groups, KMS aliases, data
+ * syncs, a patch group's baseline per OS) that the stack declares. Baseline and window names may repeat.
+ */
+function uniqueNames(resources: RecordedResource[]): Plan["uniqueNames"] {
+  const kinds: Record<string, [label: string, scope: "account" | "region", input: string]> = {
+    "aws:iam/role:Role": ["IAM role", "account", "name"],
+    "aws:iam/policy:Policy": ["IAM policy", "account", "name"],
+    "aws:cloudwatch/logGroup:LogGroup": ["log group", "region", "name"],
+    "aws:kms/alias:Alias": ["KMS alias", "region", "name"],
+    "aws:ssm/resourceDataSync:ResourceDataSync": ["resource data sync", "region", "name"],
+  };
+  const names = resources.flatMap((r) => {
+    const kind = kinds[r.type];
+    const value = kind ? r.inputs[kind[2]] : undefined;
+    return kind && typeof value === "string" ? [{ name: `${kind[0]} ${value}`, scope: kind[1] }] : [];
+  });
+  const groups = resources
+    .filter((r) => r.type === "aws:ssm/patchGroup:PatchGroup")
+    .map((r) => {
+      const baseline = resources.find((b) => b.id === r.inputs.baselineId);
+      return {
+        name: `patch group ${r.inputs.patchGroup} (${baseline?.inputs.operatingSystem})`,
+        scope: "region" as const,
+      };
+    });
+  return [...names, ...groups];
 }

@@ -105,6 +105,7 @@ export function buildTimeline(plans: Plan[], from: DateTime, weeks = 5): Timelin
       );
     }
   }
+  warnings.push(...sharedNameWarnings(plans));
   for (const stage of stages) {
     for (const g of stage.groups.filter((x) => !x.installAt))
       warnings.push(`${stage.stack}: patch group ${g.group} never installs Patch Tuesday's patches.`);
@@ -119,4 +120,26 @@ export function buildTimeline(plans: Plan[], from: DateTime, weeks = 5): Timelin
     patchTuesday: { release: iso(release), stages },
     warnings,
   };
+}
+
+/**
+ * Names two stacks would both create where AWS allows one: a stack file copied without renaming.
+ * Offline the account is unknown, so IAM names count across all stacks, the rest within a region.
+ */
+export function sharedNameWarnings(plans: readonly Plan[]): string[] {
+  const seen = new Map<string, string>();
+  const warnings: string[] = [];
+  for (const plan of plans) {
+    for (const { name, scope } of plan.uniqueNames) {
+      const key = scope === "account" ? name : `${plan.region} ${name}`;
+      const other = seen.get(key);
+      if (other && other !== plan.stack) {
+        const where = scope === "account" ? "one account" : `one account in ${plan.region}`;
+        warnings.push(
+          `${other} and ${plan.stack} both create ${name}: pulumi up fails, or they collide, if they deploy to ${where}.`,
+        );
+      } else seen.set(key, plan.stack);
+    }
+  }
+  return warnings;
 }

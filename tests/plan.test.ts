@@ -143,6 +143,7 @@ describe("plan: one stack", () => {
       "resources",
       "runsRequested",
       "stack",
+      "uniqueNames",
       "warnings",
       "windows",
     ]);

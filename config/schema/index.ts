@@ -56,6 +56,13 @@ export const stackConfigSchema = z
       .describe(
         "Tag key that puts instances into patch groups; PatchGroup where instance metadata tags are on. @default Patch Group",
       ),
+    stage: z
+      .number({ error: "must be a number" })
+      .min(0, "must be 0 or more")
+      .optional()
+      .describe(
+        "Where the stack stands in the rollout: plan --all-stacks, the timeline and rollout order stacks by it (dev 10, test 20, prod 30; a staging stack between test and prod takes e.g. 25). @default - after every stack that has one",
+      ),
     retainAuditData: z
       .boolean({ error: "must be true or false" })
       .default(true)
