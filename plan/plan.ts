@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import { DateTime } from "luxon";
 import { planWarnings } from "./warnings";
+import { expandRemoteComponents, ExpandedResource } from "./vpc";
 import { StackConfig } from "../config/load";
 import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
@@ -24,6 +25,8 @@ export interface Plan {
     readonly total: number;
     readonly byComponent: { component: string; type: string; count: number }[];
     readonly byType: { type: string; count: number }[];
+    /** What provider-built components (awsx.ec2.Vpc) create, read from their inputs; not in `total`. */
+    readonly insideComponents: ExpandedResource[];
   };
   readonly patchGroups: PlanPatchGroup[];
   readonly windows: PlanWindow[];
@@ -243,6 +246,7 @@ export function planFromResources(
       byType: [...countBy(custom, (r) => r.type)]
         .map(([type, count]) => ({ type, count }))
         .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+      insideComponents: expandRemoteComponents(resources),
     },
     patchGroups,
     windows,

@@ -51,6 +51,12 @@ export function renderPlan(plan: Plan, format: TextFormat = "text"): string {
     ),
     "",
   );
+  const inside = plan.resources.insideComponents;
+  if (inside.length > 0) {
+    out.push(`Created inside provider components (from their inputs; not counted above):`);
+    const rows = inside.map((r) => [r.component, r.type, String(r.count), r.billing ?? ""]);
+    out.push(...table(format, ["Component", "AWS type", "Count", "Billing"], rows), "");
+  }
 
   out.push(heading(format, "Patch groups → baselines"));
   for (const g of plan.patchGroups)

@@ -218,3 +218,22 @@ describe("plan: a window that does not exist yet", () => {
     );
   });
 });
+
+describe("plan: what provider components create", () => {
+  // awsx.ec2.Vpc is built by its provider plugin, so the mocks see only its inputs; the plan states its contents.
+  it("lists dev's VPC from its inputs and flags the NAT gateway as billed hourly", async () => {
+    const { resources } = await planStack("dev", { from: FROM, runs: 1 });
+    const inside = Object.fromEntries(resources.insideComponents.map((r) => [r.type, [r.count, r.billing ?? ""]]));
+    assert.deepEqual(inside, {
+      "aws:ec2/vpc:Vpc": [1, ""],
+      "aws:ec2/subnet:Subnet": [4, ""],
+      "aws:ec2/routeTable:RouteTable": [4, ""],
+      "aws:ec2/routeTableAssociation:RouteTableAssociation": [4, ""],
+      "aws:ec2/internetGateway:InternetGateway": [1, ""],
+      "aws:ec2/eip:Eip": [1, "public IPv4 address, billed hourly"],
+      "aws:ec2/natGateway:NatGateway": [1, "billed hourly while the stack exists, plus per GB processed"],
+      "aws:ec2/route:Route": [4, ""],
+    });
+    assert.deepEqual((await planStack("prod", { from: FROM, runs: 1 })).resources.insideComponents, []);
+  });
+});
