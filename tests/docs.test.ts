@@ -3,13 +3,24 @@ import * as fs from "fs";
 import * as path from "path";
 import { configReference } from "../config/reference";
 import { PROJECT_DIR } from "../config/stackFile";
-import { generatedReadme } from "../scripts/docs";
+import { GENERATED_PAGES } from "../scripts/docs";
 
 const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 
-describe("README", () => {
-  it("has the configuration reference and plan sample the code generates (run npm run docs)", async () => {
-    assert.equal(readme, await generatedReadme(readme));
+describe("README and docs/", () => {
+  it("docs/ holds the configuration reference and plan sample the code generates (run npm run docs)", async () => {
+    for (const [page, generate] of Object.entries(GENERATED_PAGES)) {
+      const text = fs.readFileSync(path.join(PROJECT_DIR, page), "utf8");
+      assert.equal(text, await generate(text), `${page} is stale: run npm run docs`);
+    }
+  });
+
+  it("the README leads: at most 15 KB, the SCCM table right after the intro, and links to every page in docs/", () => {
+    assert.ok(Buffer.byteLength(readme) <= 15 * 1024, `README.md is ${Buffer.byteLength(readme)} bytes`);
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    assert.equal(headings[0], "SCCM → Patch Manager");
+    for (const page of fs.readdirSync(path.join(PROJECT_DIR, "docs")))
+      assert.ok(readme.includes(`(docs/${page})`), page);
   });
 
   it("documents every key with a description", () => {
