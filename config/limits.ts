@@ -167,3 +167,28 @@ export const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
 export const ACTIVATION_MAX_DAYS = 30;
 /** Days a rotated activation lasts: one less than AWS's 30, so a deployment the next day still fits. */
 export const ACTIVATION_ROTATION_DAYS = ACTIVATION_MAX_DAYS - 1;
+
+/**
+ * Filter values AWS publishes for an operating system and key (API reference, PatchFilter: "Supported
+ * values"), where the list is closed. Products grow with each release, so they are not checked here.
+ */
+export const PUBLISHED_FILTER_VALUES: Partial<
+  Record<OperatingSystem, Partial<Record<PatchFilterKey, readonly string[]>>>
+> = {
+  WINDOWS: {
+    CLASSIFICATION: [
+      "CriticalUpdates",
+      "DefinitionUpdates",
+      "Drivers",
+      "FeaturePacks",
+      "SecurityUpdates",
+      "ServicePacks",
+      "Tools",
+      "UpdateRollups",
+      "Updates",
+      "Upgrades",
+    ],
+    MSRC_SEVERITY: ["Critical", "Important", "Moderate", "Low", "Unspecified"],
+  },
+  UBUNTU: { PRIORITY: ["Required", "Important", "Standard", "Optional", "Extra"] },
+};

@@ -5,6 +5,8 @@ import {
   NO_APPROVAL_DELAY,
   OPERATING_SYSTEMS,
   PATCH_FILTER_KEYS,
+  PUBLISHED_FILTER_VALUES,
+  PatchFilterKey,
   REJECTED_PATCHES_ACTIONS,
   SOURCE_NAME,
   filterKeysFor,
@@ -152,6 +154,24 @@ export const baselineSchema = z
             `becomes a ${key} filter, which ${os} baselines do not take; use one of ${allowed.join(", ")}`,
           );
       }
+      const unpublished = (
+        key: PatchFilterKey,
+        values: readonly string[],
+        path: (v: number) => (string | number)[],
+      ) => {
+        const published = PUBLISHED_FILTER_VALUES[os]?.[key];
+        values.forEach((value, v) => {
+          if (published && value !== "*" && !published.includes(value))
+            issue(path(v), value, `is not a ${key} value AWS publishes for ${os}; use one of ${published.join(", ")}`);
+        });
+      };
+      for (const [field, key] of Object.entries(shorthandKeys(os))) {
+        const value = rule[field as keyof ReturnType<typeof shorthandKeys>];
+        if (Array.isArray(value)) unpublished(key, value, (v) => [...at(field), v]);
+      }
+      rule.filters.forEach((f, k) =>
+        unpublished(f.key, f.values, (v) => ["approvalRules", i, "filters", k, "values", v]),
+      );
       rule.filters.forEach((f, k) => {
         if (!allowed.includes(f.key))
           issue(
