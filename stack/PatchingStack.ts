@@ -20,7 +20,8 @@ import { patchOutputPolicyJson, resolveTask } from "./outputs";
 import { currentScope, stackTags } from "../components/scope";
 import { WindowServiceRole } from "../components/iam/WindowServiceRole";
 
-export type PatchingStackArgs = StackConfig;
+/** The validated stack config, less what only validation and the plan read. */
+export type PatchingStackArgs = Omit<StackConfig, "fleetEstimate" | "allowDefaultBaselineFallback" | "stage">;
 
 export interface PatchGroupSummary {
   readonly baseline: string;
