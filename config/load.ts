@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { ACTIVATION_MAX_DAYS } from "./limits";
+import { ACTIVATION_MAX_DAYS, RESOURCE_NAME } from "./limits";
 import { parseWindowDate } from "../schedule/expression";
 import { ParsedConfig, stackConfigSchema } from "./schema";
 
@@ -48,7 +48,7 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
       .join("\n");
   }
   // A bad record key (a window or baseline name, a tag key): the key's own rule is inside.
-  const message = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join("; ") : issue.message;
+  const message = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join("; ") : typeMessage(issue);
   return `${keyPath(issue.path)} = ${showValue(issue.input)}: ${message}`;
 }
 
@@ -58,10 +58,52 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
  */
 export function parseStackConfig(raw: Record<string, unknown>, stack: string): StackConfig {
   const result = stackConfigSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.flatMap((issue) => formatIssue(issue).split("\n")));
+  const names = nameProblems(raw);
+  if (!result.success || names.length > 0) {
+    throw new ConfigError([
+      ...names,
+      ...(result.error?.issues ?? []).flatMap((issue) => formatIssue(issue).split("\n")),
+    ]);
   }
   return { ...result.data, stack, environment: result.data.environment ?? stack };
+}
+
+/**
+ * Baseline, window and task names against AWS's name pattern, checked apart from the schema so that a
+ * bad name never hides the problems of what it names (a zod record stops at a bad key).
+ */
+function nameProblems(raw: Record<string, unknown>): string[] {
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const rule = "must be 3-128 characters of letters, digits, _ - .";
+  const bad = (path: string[], name: string) =>
+    RESOURCE_NAME.test(name) ? [] : [`${keyPath(path)} = ${showValue(name)}: ${rule}`];
+  const problems: string[] = [];
+  for (const section of ["baselines", "maintenanceWindows"]) {
+    const entries = isMap(raw[section]) ? Object.entries(raw[section]) : [];
+    for (const [name, value] of entries) {
+      problems.push(...bad([section, name], name));
+      if (section === "maintenanceWindows" && isMap(value) && isMap(value.tasks)) {
+        for (const task of Object.keys(value.tasks)) problems.push(...bad([section, name, "tasks", task], task));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Zod's type messages ("expected record, received undefined") as a sentence a person reads. */
+function typeMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "invalid_type") return issue.message;
+  if (issue.input === undefined) return "is required";
+  const kinds: Record<string, string> = {
+    record: "a mapping of names to settings",
+    object: "a mapping of settings",
+    array: "a list",
+    string: "a string",
+    number: "a number",
+    boolean: "true or false",
+  };
+  if (!issue.message.startsWith("Invalid input")) return issue.message;
+  return `must be ${kinds[issue.expected] ?? issue.expected}`;
 }
 
 /** Top-level keys whose values are plain strings, never JSON. */

@@ -1,8 +1,9 @@
 import type * as aws from "@pulumi/aws";
 import { DateTime } from "luxon";
 import { planWarnings } from "./warnings";
+import { uniqueNames } from "./uniqueNames";
 import { expandRemoteComponents, ExpandedResource } from "./vpc";
-import { StackConfig } from "../config/load";
+import { ConfigError, StackConfig } from "../config/load";
 import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { describeBaseline, shortestApprovalDelay } from "./describe";
@@ -102,7 +103,14 @@ const iso = (t: DateTime) => t.toISO({ suppressMilliseconds: true })!;
 /** Runs the real program under mocks with the stack's config file and builds its plan. */
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
   const { raw, region } = rawConfigFromStackFile(stack);
-  return planRawConfig(stack, raw, region, options);
+  try {
+    return await planRawConfig(stack, raw, region, options);
+  } catch (e) {
+    // Under --all-stacks a problem must say which file it is in.
+    if (e instanceof ConfigError)
+      throw new ConfigError(e.problems.map((p) => `Pulumi.${stack}.yaml (stack ${stack}): ${p}`));
+    throw e;
+  }
 }
 
 /** Runs the real program under mocks with plain config values and builds its plan. */
@@ -266,33 +274,4 @@ export function windowRuns(w: PlanWindow, from: DateTime, count: number, horizon
     count,
     horizonDays,
   });
-}
-
-/**
- * The names AWS holds unique per account (IAM) or per account and region (log groups, KMS aliases, data
- * syncs, a patch group's baseline per OS) that the stack declares. Baseline and window names may repeat.
- */
-function uniqueNames(resources: RecordedResource[]): Plan["uniqueNames"] {
-  const kinds: Record<string, [label: string, scope: "account" | "region", input: string]> = {
-    "aws:iam/role:Role": ["IAM role", "account", "name"],
-    "aws:iam/policy:Policy": ["IAM policy", "account", "name"],
-    "aws:cloudwatch/logGroup:LogGroup": ["log group", "region", "name"],
-    "aws:kms/alias:Alias": ["KMS alias", "region", "name"],
-    "aws:ssm/resourceDataSync:ResourceDataSync": ["resource data sync", "region", "name"],
-  };
-  const names = resources.flatMap((r) => {
-    const kind = kinds[r.type];
-    const value = kind ? r.inputs[kind[2]] : undefined;
-    return kind && typeof value === "string" ? [{ name: `${kind[0]} ${value}`, scope: kind[1] }] : [];
-  });
-  const groups = resources
-    .filter((r) => r.type === "aws:ssm/patchGroup:PatchGroup")
-    .map((r) => {
-      const baseline = resources.find((b) => b.id === r.inputs.baselineId);
-      return {
-        name: `patch group ${r.inputs.patchGroup} (${baseline?.inputs.operatingSystem})`,
-        scope: "region" as const,
-      };
-    });
-  return [...names, ...groups];
 }

@@ -2,7 +2,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readStackFile, StackFileError } from "../config/stackFile";
+import { ConfigError } from "../config/load";
+import { PROJECT_DIR, readStackFile, StackFileError } from "../config/stackFile";
+import { planStack } from "../plan/plan";
+import { configProblems } from "./helpers/run";
 
 /** Stack files that would silently plan something their author did not mean are refused, naming file and stack. */
 describe("stack files: what cannot be meant is refused", () => {
@@ -46,5 +49,44 @@ describe("stack files: what cannot be meant is refused", () => {
     fs.writeFileSync(path.join(dir, "Pulumi.ok.yaml"), "config:\n  aws:region: us-gov-west-1\n  aws:profile: ops\n");
     assert.deepEqual(readStackFile("ok", dir), { "aws:region": "us-gov-west-1", "aws:profile": "ops" });
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe("config problems: every one, in sentences, naming the file", () => {
+  it("a bad window name does not hide the problems of the window it names", () => {
+    const problems = configProblems({
+      baselines: {
+        "Windows-Test": { operatingSystem: "WINDOWS", patchGroups: ["Test"], approvalRules: [{ approveAfterDays: 1 }] },
+      },
+      maintenanceWindows: { ab: { schedule: "cron(0 2 ? * SAT *)", duration: 30, patchGroups: ["Test"] } },
+    });
+    assert.deepEqual(problems, [
+      'patching:maintenanceWindows.ab = "ab": must be 3-128 characters of letters, digits, _ - .',
+      "patching:maintenanceWindows.ab.duration = 30: must be from 1 to 24",
+      "patching:maintenanceWindows.ab.tasks = (missing): is required",
+    ]);
+  });
+
+  it("says what a value must be instead of the validator's 'expected record, received string'", () => {
+    assert.deepEqual(configProblems({ maintenanceWindows: "none" }), [
+      'patching:maintenanceWindows = "none": must be a mapping of names to settings',
+    ]);
+  });
+
+  it("names the stack file and stack of every problem the plan meets", async () => {
+    const file = path.join(PROJECT_DIR, "Pulumi.broken.yaml");
+    fs.writeFileSync(file, "config:\n  aws:region: eu-west-1\n  patching:maintenanceWindows:\n    ab: {}\n");
+    try {
+      await assert.rejects(planStack("broken"), (e: Error) => {
+        assert.ok(e instanceof ConfigError);
+        assert.deepEqual(e.problems.slice(0, 2), [
+          'Pulumi.broken.yaml (stack broken): patching:maintenanceWindows.ab = "ab": must be 3-128 characters of letters, digits, _ - .',
+          "Pulumi.broken.yaml (stack broken): patching:maintenanceWindows.ab.schedule = (missing): is required",
+        ]);
+        return true;
+      });
+    } finally {
+      fs.rmSync(file);
+    }
   });
 });

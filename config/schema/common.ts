@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DateTime } from "luxon";
-import { ISO_DATE, LIMITS, PATCH_GROUP, RESOURCE_NAME, TAG_KEY, TAG_VALUE, KMS_KEY_ARN } from "../limits";
+import { ISO_DATE, LIMITS, PATCH_GROUP, TAG_KEY, TAG_VALUE, KMS_KEY_ARN } from "../limits";
 import { CronSyntaxError, parseSchedule, parseWindowDate } from "../../schedule/expression";
 
 /**
@@ -21,9 +21,6 @@ export const text = (min: number, max: number) =>
     .string({ error: "must be a string" })
     .min(min, `must be ${min}-${max} characters`)
     .max(max, `must be ${min}-${max} characters`);
-export const resourceName = z
-  .string({ error: "must be a string" })
-  .regex(RESOURCE_NAME, "must be 3-128 characters of letters, digits, _ - .");
 export const list = <T extends z.ZodType>(item: T, max: number) =>
   z.array(item, { error: "must be a list" }).max(max, `must have at most ${max} entries`);
 export const isoDate = z

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IAM_POLICY_ARN, IAM_ROLE_NAME, PATCH_GROUP_TAG_KEYS } from "../limits";
-import { oneOf, int, resourceName, list, patchGroupName, tagsSchema } from "./common";
+import { oneOf, int, list, patchGroupName, tagsSchema } from "./common";
 import { baselineSchema } from "./baselines";
 import { complianceSchema } from "./compliance";
 import { onboardingSchema } from "./onboarding";
@@ -80,7 +80,7 @@ export const stackConfigSchema = z
       .prefault({})
       .describe("The EC2 instance role and profile. @default a role with a generated name"),
     baselines: z
-      .record(resourceName, baselineSchema)
+      .record(z.string(), baselineSchema)
       .default({})
       .describe("Patch baselines by name (SCCM: software update groups). @default {}"),
     fleetEstimate: z
@@ -111,7 +111,7 @@ export const stackConfigSchema = z
         "Organization-wide patch policy through Quick Setup, for fleets beyond per-account stacks. @default disabled",
       ),
     maintenanceWindows: z
-      .record(resourceName, windowSchema)
+      .record(z.string(), windowSchema)
       .default({})
       .describe("Maintenance windows by name (SCCM: deployment schedules). @default {}"),
   })

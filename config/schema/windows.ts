@@ -15,7 +15,7 @@ import {
   TARGET_KEY,
 } from "../limits";
 import { CronSyntaxError, isValidTimezone, parseSchedule, parseWindowDate } from "../../schedule/expression";
-import { oneOf, int, text, resourceName, list, isoTimestamp, TAG_CHARACTERS, patchGroupName } from "./common";
+import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName } from "./common";
 
 /**
  * The account of a document given by ARN (arn:aws:ssm:<region>:<account>:document/<name>); a bare name is this
@@ -204,7 +204,7 @@ export const windowSchema = z
       .default({})
       .describe("Further targets by tags, instance ids or resource groups. @default none"),
     tasks: z
-      .record(resourceName, taskSchema)
+      .record(z.string(), taskSchema)
       .refine(
         (t) => Object.keys(t).length >= 1 && Object.keys(t).length <= LIMITS.tasksPerWindow,
         `must have 1-${LIMITS.tasksPerWindow} tasks`,
