@@ -87,6 +87,28 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     });
 
   program
+    .command("status")
+    .description("Live patch compliance per patch group, from Systems Manager (AWS credentials needed; no pulumi CLI).")
+    .option("-s, --stack <name>", "stack whose patch groups to read", "dev")
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["text", "md", "json", "html"]).default("text"),
+    )
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .action(async (o) => (await import("./status")).statusCommand(o));
+
+  program
+    .command("gate")
+    .description(
+      "A stage's success criteria against live compliance: exit 0 when every patch group meets them, else 1.",
+    )
+    .requiredOption("-s, --stack <name>", "stack to check")
+    .option("--min-compliant <percent>", "least compliant share per group (default: patching:gate, else 95)", Number)
+    .option("--max-failed <n>", "most instances with failed patches per group (default: patching:gate, else 0)", Number)
+    .option("--soak-hours <n>", "least hours since the last Install ended (default: patching:gate, else 0)", Number)
+    .option("--json", "machine-readable result")
+    .action(async (o) => (await import("./status")).gateCommand(o));
+
+  program
     .command("preview")
     .description("Preview a stack's changes against AWS (pulumi CLI and credentials needed).")
     .requiredOption("-s, --stack <name>", "stack")
@@ -146,7 +168,7 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith("commander.")) return err.exitCode ?? 1;
-    const plain = ["ConfigError", "PulumiCliMissingError", "StackFileError"].includes(err.name);
+    const plain = ["ConfigError", "PulumiCliMissingError", "StackFileError", "GateRefusedError"].includes(err.name);
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;
   }

@@ -63,6 +63,25 @@ export const stackConfigSchema = z
       .describe(
         "Where the stack stands in the rollout: plan --all-stacks, the timeline and rollout order stacks by it (dev 10, test 20, prod 30; a staging stack between test and prod takes e.g. 25). @default - after every stack that has one",
       ),
+    gate: z
+      .strictObject({
+        minCompliantPercent: z
+          .number({ error: "must be a number" })
+          .min(0, "must be from 0 to 100")
+          .max(100, "must be from 0 to 100")
+          .default(95)
+          .describe("Least compliant share of each patch group's instances, in percent. @default 95"),
+        maxFailed: int(0, 1_000_000)
+          .default(0)
+          .describe("Most instances with failed patches in each group. @default 0"),
+        soakHours: int(0, 24 * 60)
+          .default(0)
+          .describe("Least hours since each group's last Install ended. @default 0"),
+      })
+      .optional()
+      .describe(
+        "The stage's success criteria (SCCM: phased deployment success criteria), checked by patching gate against live compliance. @default 95% compliant, no failed instance, no soak",
+      ),
     retainAuditData: z
       .boolean({ error: "must be true or false" })
       .default(true)

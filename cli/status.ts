@@ -1,0 +1,149 @@
+import * as fs from "fs";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { awsErrorLine, complianceStatus, ComplianceStatus } from "../automation/compliance";
+import { DEFAULT_GATE, evaluateGate, GateCriteria } from "../automation/gate";
+import { parseStackConfig } from "../config/load";
+import { rawConfigFromStackFile } from "../testing/mockRuntime";
+import { table, TextFormat } from "../text/table";
+
+export const STATUS_FORMATS = ["text", "md", "json", "html"] as const;
+
+/** A gate that refused: one line per failing criterion, exit 1. */
+export class GateRefusedError extends Error {
+  constructor(lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "GateRefusedError";
+  }
+}
+
+/** The stack's patch groups (every group a baseline serves or a window targets) and region, from its file. */
+function stackTargets(stack: string) {
+  const { raw, region } = rawConfigFromStackFile(stack);
+  const config = parseStackConfig(raw, stack);
+  const groups = new Set([
+    ...Object.values(config.baselines).flatMap((b) => b.patchGroups),
+    ...Object.values(config.maintenanceWindows).flatMap((w) => w.patchGroups),
+  ]);
+  return { name: stack, region, patchGroups: [...groups].sort(), gate: config.gate };
+}
+
+/** Live compliance through the AWS SDK's standard credential chain and endpoint settings (AWS_ENDPOINT_URL_SSM). */
+export async function readStatus(stack: string, now = new Date()): Promise<ComplianceStatus> {
+  const target = stackTargets(stack);
+  try {
+    return await complianceStatus(new SSMClient({ region: target.region }), target, now);
+  } catch (e) {
+    throw new Error(awsErrorLine(e as Error));
+  }
+}
+
+const pct = (p: number | null) => (p === null ? "no instances" : `${p}%`);
+
+export function renderStatus(status: ComplianceStatus, format: "text" | "md" | "json" | "html"): string {
+  if (format === "json") return `${JSON.stringify(status, null, 2)}\n`;
+  if (format === "html") return statusHtml(status);
+  const f = format as TextFormat;
+  const out = [`Patch compliance: stack ${status.stack} (${status.region}) at ${status.generatedAt}`, ""];
+  const rows = status.patchGroups.map((g) => [
+    g.name,
+    String(g.instances),
+    pct(g.compliantPercent),
+    String(g.instancesWithMissingPatches),
+    String(g.instancesWithFailedPatches),
+    String(g.instancesWithInstalledPendingRebootPatches),
+    String(g.instancesWithCriticalNonCompliantPatches),
+    String(g.instancesWithSecurityNonCompliantPatches),
+    g.oldestScan ?? "—",
+  ]);
+  const header = [
+    "Patch group",
+    "Instances",
+    "Compliant",
+    "Missing",
+    "Failed",
+    "Reboot pending",
+    "Critical",
+    "Security",
+    "Oldest scan",
+  ];
+  out.push(...table(f, header, rows), "", "Non-compliant instances, worst first:");
+  const worst = status.patchGroups.flatMap((g) =>
+    g.nonCompliant.map((i) => [
+      g.name,
+      i.instanceId,
+      String(i.missing),
+      String(i.failed),
+      i.operation ?? "—",
+      i.operationEndTime ?? "—",
+    ]),
+  );
+  out.push(
+    ...(worst.length
+      ? table(f, ["Patch group", "Instance", "Missing", "Failed", "Last operation", "Ended"], worst)
+      : ["  none"]),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/** One page a change board reads without JavaScript: a bar per group, then the non-compliant instances. */
+function statusHtml(status: ComplianceStatus): string {
+  const bars = status.patchGroups
+    .map((g) => {
+      const width = g.compliantPercent ?? 0;
+      return `<tr><th>${esc(g.name)}</th><td><div class="bar"><div style="width:${width}%"></div></div></td><td>${esc(pct(g.compliantPercent))} of ${g.instances}</td><td>${g.instancesWithFailedPatches} failed</td></tr>`;
+    })
+    .join("\n");
+  const rows = status.patchGroups
+    .flatMap((g) =>
+      g.nonCompliant.map(
+        (i) =>
+          `<tr><td>${esc(g.name)}</td><td>${esc(i.instanceId)}</td><td>${i.missing}</td><td>${i.failed}</td><td>${esc(i.operation ?? "—")}</td><td>${esc(i.operationEndTime ?? "—")}</td></tr>`,
+      ),
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Patch compliance: ${esc(status.stack)}</title>
+<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:.3em .8em;text-align:left}
+.bar{width:300px;height:1em;background:#f3c4c4}.bar div{height:100%;background:#3c9a5f}</style></head>
+<body><h1>Patch compliance: stack ${esc(status.stack)} (${esc(status.region)})</h1><p>As of ${esc(status.generatedAt)}.</p>
+<table>${bars}</table>
+<h2>Non-compliant instances, worst first</h2>
+${rows ? `<table><tr><th>Patch group</th><th>Instance</th><th>Missing</th><th>Failed</th><th>Last operation</th><th>Ended</th></tr>\n${rows}</table>` : "<p>None.</p>"}
+</body></html>
+`;
+}
+
+export async function statusCommand(o: {
+  stack: string;
+  format: "text" | "md" | "json" | "html";
+  out?: string;
+}): Promise<void> {
+  const text = renderStatus(await readStatus(o.stack), o.format);
+  if (o.out) fs.writeFileSync(o.out, text);
+  else process.stdout.write(text);
+}
+
+export async function gateCommand(o: {
+  stack: string;
+  minCompliant?: number;
+  maxFailed?: number;
+  soakHours?: number;
+  json?: boolean;
+}): Promise<void> {
+  const configured = stackTargets(o.stack).gate;
+  const criteria: GateCriteria = {
+    minCompliantPercent: o.minCompliant ?? configured?.minCompliantPercent ?? DEFAULT_GATE.minCompliantPercent,
+    maxFailed: o.maxFailed ?? configured?.maxFailed ?? DEFAULT_GATE.maxFailed,
+    soakHours: o.soakHours ?? configured?.soakHours ?? DEFAULT_GATE.soakHours,
+  };
+  const result = evaluateGate(await readStatus(o.stack), criteria, new Date());
+  if (o.json) process.stdout.write(`${JSON.stringify({ stack: o.stack, criteria, ...result }, null, 2)}\n`);
+  if (!result.passed) throw new GateRefusedError(result.failures);
+  if (!o.json) {
+    process.stdout.write(
+      `gate passed: every patch group of ${o.stack} is at least ${criteria.minCompliantPercent}% compliant, at most ${criteria.maxFailed} failed, soaked ${criteria.soakHours} h\n`,
+    );
+  }
+}

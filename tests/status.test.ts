@@ -1,0 +1,211 @@
+import { strict as assert } from "assert";
+import * as http from "http";
+import { AddressInfo } from "net";
+import {
+  DescribeInstancePatchStatesForPatchGroupCommand,
+  DescribePatchGroupStateCommand,
+  SSMClient,
+} from "@aws-sdk/client-ssm";
+import { mockClient } from "aws-sdk-client-mock";
+import { complianceStatus, patchGroupStatus } from "../automation/compliance";
+import { evaluateGate } from "../automation/gate";
+import { runCli } from "./helpers/plan";
+
+const state = (id: string, missing: number, failed: number, operation: "Scan" | "Install", ended: string) => ({
+  InstanceId: id,
+  PatchGroup: "Web",
+  BaselineId: "pb-1",
+  OwnerInformation: "",
+  MissingCount: missing,
+  FailedCount: failed,
+  Operation: operation,
+  OperationStartTime: new Date(Date.parse(ended) - 600_000),
+  OperationEndTime: new Date(ended),
+});
+
+describe("status: live compliance through the SSM API (aws-sdk-client-mock)", () => {
+  const ssm = mockClient(SSMClient);
+  afterEach(() => ssm.reset());
+  after(() => ssm.restore());
+
+  it("reads every page, counts compliant instances and lists the worst first", async () => {
+    ssm
+      .on(DescribePatchGroupStateCommand)
+      .resolves({ Instances: 3, InstancesWithMissingPatches: 1, InstancesWithFailedPatches: 1 });
+    ssm
+      .on(DescribeInstancePatchStatesForPatchGroupCommand, { PatchGroup: "Web" })
+      .resolvesOnce({
+        InstancePatchStates: [state("i-1", 0, 0, "Install", "2026-12-01T02:00:00Z")],
+        NextToken: "page-2",
+      })
+      .resolvesOnce({
+        InstancePatchStates: [
+          state("i-2", 2, 0, "Scan", "2026-11-30T04:00:00Z"),
+          state("i-3", 1, 1, "Install", "2026-12-01T03:00:00Z"),
+        ],
+      });
+    const g = await patchGroupStatus(new SSMClient({ region: "eu-west-1" }), "Web");
+    assert.equal(ssm.commandCalls(DescribeInstancePatchStatesForPatchGroupCommand).length, 2);
+    assert.deepEqual(
+      [g.instances, g.compliant, g.compliantPercent, g.oldestScan, g.lastInstallEnd],
+      [3, 1, 33.3, "2026-11-30T04:00:00.000Z", "2026-12-01T03:00:00.000Z"],
+    );
+    assert.deepEqual(
+      g.nonCompliant.map((i) => [i.instanceId, i.missing, i.failed]),
+      [
+        ["i-3", 1, 1],
+        ["i-2", 2, 0],
+      ],
+    );
+  });
+
+  it("the gate refuses an empty group, a group where every instance failed, and a soak not yet reached", async () => {
+    ssm.on(DescribePatchGroupStateCommand, { PatchGroup: "Empty" }).resolves({ Instances: 0 });
+    ssm
+      .on(DescribeInstancePatchStatesForPatchGroupCommand, { PatchGroup: "Empty" })
+      .resolves({ InstancePatchStates: [] });
+    ssm
+      .on(DescribePatchGroupStateCommand, { PatchGroup: "Web" })
+      .resolves({ Instances: 2, InstancesWithFailedPatches: 2 });
+    ssm.on(DescribeInstancePatchStatesForPatchGroupCommand, { PatchGroup: "Web" }).resolves({
+      InstancePatchStates: [
+        state("i-1", 0, 3, "Install", "2026-12-01T06:00:00Z"),
+        state("i-2", 0, 1, "Install", "2026-12-01T07:00:00Z"),
+      ],
+    });
+    const status = await complianceStatus(
+      new SSMClient({ region: "eu-west-1" }),
+      { name: "dev", region: "eu-west-1", patchGroups: ["Empty", "Web"] },
+      new Date("2026-12-01T09:00:00Z"),
+    );
+    const result = evaluateGate(
+      status,
+      { minCompliantPercent: 95, maxFailed: 0, soakHours: 24 },
+      new Date("2026-12-01T09:00:00Z"),
+    );
+    assert.deepEqual(result, {
+      passed: false,
+      failures: [
+        "dev Empty: no instance reports patch state, so nothing shows the group patched",
+        "dev Web: 0% compliant (0 of 2), needs at least 95%",
+        "dev Web: 2 instances with failed patches, at most 0",
+        "dev Web: the last Install ended 2026-12-01T07:00:00.000Z, 2 h ago; the soak needs 24 h",
+      ],
+    });
+  });
+});
+
+/** A stand-in for the SSM JSON API on 127.0.0.1, serving canned compliance (two pages per group). */
+function ssmStandIn(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const target = String(req.headers["x-amz-target"]);
+      const input = JSON.parse(body || "{}");
+      let out: unknown;
+      if (target === "AmazonSSM.DescribePatchGroupState") {
+        out = {
+          Instances: 2,
+          InstancesWithMissingPatches: input.PatchGroup === "Prod-Web" ? 1 : 0,
+          InstancesWithFailedPatches: 0,
+        };
+      } else if (target === "AmazonSSM.DescribeInstancePatchStatesForPatchGroup") {
+        const ended = Date.parse("2026-11-20T20:00:00Z") / 1000;
+        const row = (id: string, missing: number) => ({
+          InstanceId: id,
+          PatchGroup: input.PatchGroup,
+          BaselineId: "pb-1",
+          MissingCount: missing,
+          FailedCount: 0,
+          Operation: "Install",
+          OperationStartTime: ended - 600,
+          OperationEndTime: ended,
+        });
+        const missing = input.PatchGroup === "Prod-Web" ? 3 : 0;
+        out = input.NextToken
+          ? { InstancePatchStates: [row("i-0b", missing)] }
+          : { InstancePatchStates: [row("i-0a", 0)], NextToken: "2" };
+      } else {
+        res.writeHead(400, { "content-type": "application/x-amz-json-1.1" });
+        res.end(JSON.stringify({ __type: "UnknownOperationException", message: target }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+      res.end(JSON.stringify(out));
+    });
+  });
+  return new Promise((ready) => server.listen(0, "127.0.0.1", () => ready(server)));
+}
+
+describe("status and gate as commands, against a local SSM-compatible endpoint", () => {
+  let server: http.Server;
+  const saved = { ...process.env };
+  before(async () => {
+    server = await ssmStandIn();
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SSM: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      AWS_ACCESS_KEY_ID: "AKIDSTANDIN",
+      AWS_SECRET_ACCESS_KEY: "stand-in",
+      AWS_MAX_ATTEMPTS: "1",
+    });
+  });
+  after(() => {
+    server.close();
+    for (const key of ["AWS_ENDPOINT_URL_SSM", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_MAX_ATTEMPTS"]) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  });
+
+  it("status --format json keeps the documented shape for every patch group of prod", async () => {
+    const { code, out } = await runCli(["status", "--stack", "prod", "--format", "json"]);
+    assert.equal(code, 0);
+    const json = JSON.parse(out);
+    assert.deepEqual([json.stack, json.region], ["prod", "eu-central-1"]);
+    assert.deepEqual(
+      json.patchGroups.map((g: { name: string }) => g.name),
+      ["Prod-App", "Prod-Linux", "Prod-OnPrem", "Prod-Web"],
+    );
+    const web = json.patchGroups.find((g: { name: string }) => g.name === "Prod-Web");
+    assert.deepEqual(
+      [web.instances, web.compliant, web.compliantPercent, web.nonCompliant],
+      [
+        2,
+        1,
+        50,
+        [
+          {
+            instanceId: "i-0b",
+            missing: 3,
+            failed: 0,
+            operation: "Install",
+            operationEndTime: "2026-11-20T20:00:00.000Z",
+          },
+        ],
+      ],
+    );
+  });
+
+  it("gate exits 1 with one line per failing group, and 0 when the criteria hold", async () => {
+    const refused = await runCli(["gate", "--stack", "prod", "--min-compliant", "95"]);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.err.trim(), "prod Prod-Web: 50% compliant (1 of 2), needs at least 95%");
+    const passed = await runCli(["gate", "--stack", "prod", "--min-compliant", "50", "--soak-hours", "24"]);
+    assert.equal(passed.code, 0, passed.err);
+  });
+
+  it("says in one line when Systems Manager cannot be reached", async () => {
+    process.env.AWS_ENDPOINT_URL_SSM = "http://127.0.0.1:9";
+    try {
+      const { code, err } = await runCli(["status", "--stack", "dev"]);
+      assert.equal(code, 1);
+      assert.equal(
+        err.trim(),
+        "patching: cannot reach Systems Manager (ECONNREFUSED); check the network, or AWS_ENDPOINT_URL_SSM",
+      );
+    } finally {
+      process.env.AWS_ENDPOINT_URL_SSM = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+  });
+});
