@@ -29,7 +29,7 @@ export interface PatchGroupStatus {
   readonly instancesWithSecurityNonCompliantPatches: number;
   /** The oldest last-operation time: how stale the group's picture is. */
   readonly oldestScan: string | null;
-  /** When the group's latest Install operation ended, for a gate's soak time. */
+  /** When the group's latest successful Install ended (no failed patch), for soak time and promotion. */
   readonly lastInstallEnd: string | null;
   /** Worst first: most failed, then most missing. */
   readonly nonCompliant: NonCompliantInstance[];
@@ -51,8 +51,10 @@ export async function patchGroupStatus(client: SSMClient, name: string): Promise
   for await (const page of paginateDescribeInstancePatchStatesForPatchGroup({ client }, { PatchGroup: name })) {
     instances.push(...(page.InstancePatchStates ?? []));
   }
-  const ended = (op: string) =>
-    instances.filter((i) => i.Operation === op && i.OperationEndTime).map((i) => i.OperationEndTime!.getTime());
+  // A successful install: the instance's last operation was Install and reported no failed patch.
+  const installed = instances
+    .filter((i) => i.Operation === "Install" && (i.FailedCount ?? 0) === 0 && i.OperationEndTime)
+    .map((i) => i.OperationEndTime!.getTime());
   const allEnds = instances.flatMap((i) => (i.OperationEndTime ? [i.OperationEndTime.getTime()] : []));
   const compliant = instances.filter((i) => (i.MissingCount ?? 0) === 0 && (i.FailedCount ?? 0) === 0).length;
   const total = state.Instances ?? instances.length;
@@ -67,7 +69,7 @@ export async function patchGroupStatus(client: SSMClient, name: string): Promise
     instancesWithCriticalNonCompliantPatches: state.InstancesWithCriticalNonCompliantPatches ?? 0,
     instancesWithSecurityNonCompliantPatches: state.InstancesWithSecurityNonCompliantPatches ?? 0,
     oldestScan: allEnds.length > 0 ? new Date(Math.min(...allEnds)).toISOString() : null,
-    lastInstallEnd: ended("Install").length > 0 ? new Date(Math.max(...ended("Install"))).toISOString() : null,
+    lastInstallEnd: installed.length > 0 ? new Date(Math.max(...installed)).toISOString() : null,
     nonCompliant: instances
       .filter((i) => (i.MissingCount ?? 0) > 0 || (i.FailedCount ?? 0) > 0)
       .map((i) => ({

@@ -6,7 +6,7 @@ export interface GateCriteria {
   readonly minCompliantPercent: number;
   /** Most instances with failed patches in each group. */
   readonly maxFailed: number;
-  /** Least hours since each group's last Install ended. */
+  /** Least hours since each group's last successful Install ended. */
   readonly soakHours: number;
 }
 
@@ -38,12 +38,13 @@ export function evaluateGate(status: ComplianceStatus, criteria: GateCriteria, n
       );
     }
     if (criteria.soakHours > 0) {
-      if (!g.lastInstallEnd) failures.push(`${at}: no Install has ended yet; the soak needs ${criteria.soakHours} h`);
+      if (!g.lastInstallEnd)
+        failures.push(`${at}: no successful Install has ended yet; the soak needs ${criteria.soakHours} h`);
       else {
         const hours = Math.floor((now.getTime() - Date.parse(g.lastInstallEnd)) / 3_600_000);
         if (hours < criteria.soakHours) {
           failures.push(
-            `${at}: the last Install ended ${g.lastInstallEnd}, ${hours} h ago; the soak needs ${criteria.soakHours} h`,
+            `${at}: the last successful Install ended ${g.lastInstallEnd}, ${hours} h ago; the soak needs ${criteria.soakHours} h`,
           );
         }
       }

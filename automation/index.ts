@@ -31,7 +31,12 @@ export function outputs(stackName: string, options: WorkspaceOptions = {}) {
 
 export { patchingProgram, automationOps, pulumiOnPath, selectStack, PulumiCliMissingError } from "./workspace";
 export type { OperationOptions, OperationResult, StackOps, WorkspaceOptions } from "./workspace";
-export { rollout, promote, promotionChanges, rolloutTable } from "./rollout";
+export { rollout, rolloutTable } from "./rollout";
+export { promote, promotionChanges } from "./promotion";
+export { complianceStatus, patchGroupStatus } from "./compliance";
+export type { ComplianceStatus, PatchGroupStatus } from "./compliance";
+export { evaluateGate, DEFAULT_GATE } from "./gate";
+export type { GateCriteria, GateResult } from "./gate";
 export type { PromotionChange, RolloutOptions, StageResult } from "./rollout";
 export { fanOut, fanOutConfig, fanOutStackName, fanOutTable, parseTargets } from "./fanout";
 export type { FanOutOptions, FanOutResult, FanOutTarget } from "./fanout";

@@ -1,64 +1,11 @@
 import { table } from "../text/table";
+import { GateResult } from "./gate";
+import { promote, Promotion, PromotionChange } from "./promotion";
 import { OperationOptions, OperationResult, StackOps } from "./workspace";
 
-/** One approval cutoff carried from the previous stage to this one. */
-export interface PromotionChange {
-  readonly baseline: string;
-  readonly rule: number;
-  readonly operatingSystem: string;
-  readonly from: string;
-  readonly to: string;
-  /** The config path written, e.g. `patching:baselines["Windows-Prod"].approvalRules[0].approveUntilDate`. */
-  readonly key: string;
-}
+export { promotionChanges, type PromotionChange } from "./promotion";
 
-type RawBaselines = Record<string, { operatingSystem?: string; approvalRules?: { approveUntilDate?: string }[] }>;
-
-const parseBaselines = (json: string | undefined): RawBaselines => (json ? (JSON.parse(json) as RawBaselines) : {});
-
-/**
- * The cutoffs to carry forward: for each operating system, the latest approveUntilDate of the
- * previous stage replaces every approveUntilDate of this stage's baselines of that OS. Prod then
- * approves exactly the patch set test approved (SCCM: a phased deployment of one update group).
- */
-export function promotionChanges(previous: RawBaselines, next: RawBaselines): PromotionChange[] {
-  const cutoffs = new Map<string, string>();
-  for (const baseline of Object.values(previous)) {
-    for (const rule of baseline.approvalRules ?? []) {
-      const os = baseline.operatingSystem ?? "";
-      if (rule.approveUntilDate && rule.approveUntilDate > (cutoffs.get(os) ?? ""))
-        cutoffs.set(os, rule.approveUntilDate);
-    }
-  }
-  return Object.entries(next).flatMap(([name, baseline]) =>
-    (baseline.approvalRules ?? []).flatMap((rule, i) => {
-      const to = cutoffs.get(baseline.operatingSystem ?? "");
-      if (!rule.approveUntilDate || !to || rule.approveUntilDate === to) return [];
-      return [
-        {
-          baseline: name,
-          rule: i,
-          operatingSystem: baseline.operatingSystem ?? "",
-          from: rule.approveUntilDate,
-          to,
-          key: `patching:baselines[${JSON.stringify(name)}].approvalRules[${i}].approveUntilDate`,
-        },
-      ];
-    }),
-  );
-}
-
-/** Writes the previous stage's cutoffs into this stage's config through the workspace (the stack file shows them). */
-export async function promote(ops: StackOps, previous: string, next: string): Promise<PromotionChange[]> {
-  const changes = promotionChanges(
-    parseBaselines(await ops.getConfig(previous, "patching:baselines")),
-    parseBaselines(await ops.getConfig(next, "patching:baselines")),
-  );
-  for (const change of changes) await ops.setConfig(next, change.key, change.to, true);
-  return changes;
-}
-
-export type StageStatus = "deployed" | "failed" | "declined" | "not run";
+export type StageStatus = "deployed" | "failed" | "declined" | "gated" | "not run";
 
 export interface StageResult {
   readonly stage: string;
@@ -67,14 +14,25 @@ export interface StageResult {
   readonly deployed?: Record<string, number>;
   readonly promoted: PromotionChange[];
   readonly error?: string;
+  /** Set when the previous stage's gate was skipped with --force. */
+  readonly gateSkipped?: boolean;
   readonly seconds: number;
 }
 
 export interface RolloutOptions {
   /** Stacks in order, e.g. ["dev", "test", "prod"]. */
   readonly stages: readonly string[];
-  /** Carry approveUntilDate cutoffs from each stage to the next before deploying it. @default false */
+  /** Carry each stage's approved patch set to the next before deploying it. @default false */
   readonly promote?: boolean;
+  /**
+   * A stage's success criteria against its live compliance, applied before the next stage is promoted
+   * or deployed; undefined when the stage states none. @default no gates
+   */
+  readonly gate?: (stage: string) => Promise<GateResult | undefined>;
+  /** Skip the gates, and say so in the summary. @default false */
+  readonly force?: boolean;
+  /** When a stage's groups last installed, for promoting rules that approve by delay. @default none known */
+  readonly lastInstall?: (stage: string) => Promise<(patchGroups: readonly string[]) => string | null>;
   /** Asked after each preview; `--yes` answers true. */
   readonly confirm: (stage: string, preview: OperationResult) => Promise<boolean>;
   /** Progress per stage. @default none */
@@ -95,28 +53,47 @@ export async function rollout(ops: StackOps, options: RolloutOptions): Promise<S
       continue;
     }
     const started = Date.now();
-    let promoted: PromotionChange[] = [];
+    let promotion: Promotion | undefined;
     let preview: Record<string, number> | undefined;
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
+    const promoted = () => promotion?.changes ?? [];
     try {
+      const gate = i > 0 && !options.force ? await options.gate?.(options.stages[i - 1]) : undefined;
+      if (gate && !gate.passed) {
+        results.push({ stage, status: "gated", promoted: [], error: gate.failures.join("; "), seconds: seconds() });
+        stopped = true;
+        continue;
+      }
       if (options.promote && i > 0) {
         options.onStage?.(stage, "promote");
-        promoted = await promote(ops, options.stages[i - 1], stage);
+        const previous = options.stages[i - 1];
+        promotion = await promote(ops, previous, stage, await options.lastInstall?.(previous));
       }
       options.onStage?.(stage, "preview");
       const previewResult = await ops.preview(stage, { onEvent: options.onEvent });
       preview = previewResult.changes;
       if (!(await options.confirm(stage, previewResult))) {
-        results.push({ stage, status: "declined", preview, promoted, seconds: seconds() });
+        await promotion?.undo();
+        results.push({ stage, status: "declined", preview, promoted: [], seconds: seconds() });
         stopped = true;
         continue;
       }
       options.onStage?.(stage, "up");
       const deployed = (await ops.up(stage, { onEvent: options.onEvent })).changes;
-      results.push({ stage, status: "deployed", preview, deployed, promoted, seconds: seconds() });
+      const skipped = i > 0 && options.force && options.gate ? { gateSkipped: true } : {};
+      results.push({
+        stage,
+        status: "deployed",
+        preview,
+        deployed,
+        promoted: promoted(),
+        seconds: seconds(),
+        ...skipped,
+      });
       options.onStage?.(stage, "done");
     } catch (e) {
-      results.push({ stage, status: "failed", preview, promoted, error: (e as Error).message, seconds: seconds() });
+      await promotion?.undo().catch(() => undefined);
+      results.push({ stage, status: "failed", preview, promoted: [], error: (e as Error).message, seconds: seconds() });
       stopped = true;
     }
   }
@@ -136,7 +113,7 @@ export function describeChanges(changes: Record<string, number> | undefined): st
 export function rolloutTable(results: readonly StageResult[]): string {
   const rows = results.map((r) => [
     r.stage,
-    r.status,
+    r.gateSkipped ? `${r.status} (gate skipped: --force)` : r.status,
     describeChanges(r.preview),
     describeChanges(r.deployed),
     r.promoted.map((p) => `${p.baseline}[${p.rule}] ${p.from}→${p.to}`).join("; ") || "—",

@@ -37,6 +37,8 @@ export interface StackOps {
    * `patching:baselines["W"].approvalRules[0].approveUntilDate`.
    */
   setConfig(stack: string, key: string, value: string, path?: boolean): Promise<void>;
+  /** Removes a value; with `path`, `key` addresses inside structured config. */
+  removeConfig(stack: string, key: string, path?: boolean): Promise<void>;
 }
 
 export interface WorkspaceOptions {
@@ -150,5 +152,6 @@ export function automationOps(options: WorkspaceOptions = {}): StackOps {
       return all[key]?.value;
     },
     setConfig: async (name, key, value, path) => (await selectStack(name, options)).setConfig(key, { value }, path),
+    removeConfig: async (name, key, path) => (await selectStack(name, options)).removeConfig(key, path),
   };
 }

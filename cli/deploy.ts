@@ -1,7 +1,7 @@
 import * as readline from "readline";
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { fanOut, fanOutTable, parseTargets } from "../automation/fanout";
-import { describeChanges, rollout, rolloutTable } from "../automation/rollout";
+import { describeChanges, rollout, RolloutOptions, rolloutTable } from "../automation/rollout";
 import { OperationResult, StackOps } from "../automation/workspace";
 import { listStacks, readStackFile } from "../config/stackFile";
 
@@ -13,6 +13,10 @@ export interface DeployContext {
   /** Progress and questions (standard error), so --json output stays clean. */
   readonly progress: (text: string) => void;
   readonly ask: (question: string) => Promise<boolean>;
+  /** A stage's gate against live compliance. @default the stack's patching:gate through Systems Manager */
+  readonly gate?: RolloutOptions["gate"];
+  /** When a stage's groups last installed. @default read through Systems Manager */
+  readonly lastInstall?: RolloutOptions["lastInstall"];
 }
 
 export interface CommonOptions {
@@ -110,17 +114,21 @@ export async function outputsCommand(
 
 export async function rolloutCommand(
   ctx: DeployContext,
-  options: CommonOptions & { stages?: string[]; promote?: boolean },
+  options: CommonOptions & { stages?: string[]; promote?: boolean; force?: boolean },
 ): Promise<void> {
+  const status = await import("./status");
   const results = await rollout(ctx.ops, {
     stages: options.stages ?? listStacks(),
     promote: options.promote,
+    force: options.force,
+    gate: ctx.gate ?? status.stageGate,
+    lastInstall: ctx.lastInstall ?? status.stageLastInstall,
     confirm: async (stage, preview) => options.yes || ctx.ask(`deploy ${stage} (${describeChanges(preview.changes)})?`),
     onStage: (stage, step) => ctx.progress(`[${stage}] ${step}`),
     onEvent: onEvent(ctx),
   });
   ctx.print(options.json ? JSON.stringify(results, null, 2) : rolloutTable(results));
-  const failed = results.find((r) => r.status === "failed" || r.status === "declined");
+  const failed = results.find((r) => r.status === "failed" || r.status === "declined" || r.status === "gated");
   if (failed) throw new Error(`rollout stopped at ${failed.stage} (${failed.status})`);
 }
 

@@ -141,7 +141,8 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .command("rollout")
     .description("Staged rollout: preview and deploy each stage in order, stopping at the first failure.")
     .option("--stages <list>", "stages in order (default: every stack file, by patching:stage)", list)
-    .option("--promote", "carry each stage's approveUntilDate cutoffs to the next stage before deploying it")
+    .option("--promote", "carry each stage's approved patch set to the next stage (kept only if that stage deploys)")
+    .option("--force", "skip the stages' patching:gate success criteria (the summary says so)")
     .option("-y, --yes", "do not ask before each stage")
     .option("--json", "machine-readable result")
     .action(async (o) => (await deploy()).rolloutCommand(ctx(), o));

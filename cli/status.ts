@@ -147,3 +147,20 @@ export async function gateCommand(o: {
     );
   }
 }
+
+/** A stage's gate inside rollout: its `patching:gate` against live compliance; none when the stack states none. */
+export async function stageGate(stack: string) {
+  const configured = stackTargets(stack).gate;
+  return configured ? evaluateGate(await readStatus(stack), configured, new Date()) : undefined;
+}
+
+/** When each of a stage's patch groups last installed, from live compliance, for promotion by delay. */
+export async function stageLastInstall(stack: string) {
+  const status = await readStatus(stack);
+  return (groups: readonly string[]) => {
+    const ends = status.patchGroups
+      .filter((g) => groups.includes(g.name) && g.lastInstallEnd)
+      .map((g) => g.lastInstallEnd!);
+    return ends.length > 0 ? ends.sort().at(-1)! : null;
+  };
+}

@@ -121,7 +121,7 @@ describe("automation: integration with the real Automation API", function () {
       "2026-11-10",
       true,
     );
-    const changes = await (await import("../automation/rollout")).promote(ops, "test", "prod");
+    const { changes } = await (await import("../automation/promotion")).promote(ops, "test", "prod");
     assert.deepEqual(changes, []);
     assert.match(fs.readFileSync(path.join(dir, "Pulumi.test.yaml"), "utf8"), /approveUntilDate: "?2026-11-10"?/);
     assert.deepEqual(await ops.outputs("test"), {});

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { execFile } from "child_process";
 import * as http from "http";
 import { AddressInfo } from "net";
 import {
@@ -9,6 +10,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { complianceStatus, patchGroupStatus } from "../automation/compliance";
 import { evaluateGate } from "../automation/gate";
+import { PROJECT_DIR } from "../config/stackFile";
 import { runCli } from "./helpers/plan";
 
 const state = (id: string, missing: number, failed: number, operation: "Scan" | "Install", ended: string) => ({
@@ -48,7 +50,8 @@ describe("status: live compliance through the SSM API (aws-sdk-client-mock)", ()
     assert.equal(ssm.commandCalls(DescribeInstancePatchStatesForPatchGroupCommand).length, 2);
     assert.deepEqual(
       [g.instances, g.compliant, g.compliantPercent, g.oldestScan, g.lastInstallEnd],
-      [3, 1, 33.3, "2026-11-30T04:00:00.000Z", "2026-12-01T03:00:00.000Z"],
+      // i-3 installed last, but with a failed patch: the last successful install is i-1's.
+      [3, 1, 33.3, "2026-11-30T04:00:00.000Z", "2026-12-01T02:00:00.000Z"],
     );
     assert.deepEqual(
       g.nonCompliant.map((i) => [i.instanceId, i.missing, i.failed]),
@@ -73,9 +76,13 @@ describe("status: live compliance through the SSM API (aws-sdk-client-mock)", ()
         state("i-2", 0, 1, "Install", "2026-12-01T07:00:00Z"),
       ],
     });
+    ssm.on(DescribePatchGroupStateCommand, { PatchGroup: "App" }).resolves({ Instances: 1 });
+    ssm.on(DescribeInstancePatchStatesForPatchGroupCommand, { PatchGroup: "App" }).resolves({
+      InstancePatchStates: [state("i-9", 0, 0, "Install", "2026-12-01T07:00:00Z")],
+    });
     const status = await complianceStatus(
       new SSMClient({ region: "eu-west-1" }),
-      { name: "dev", region: "eu-west-1", patchGroups: ["Empty", "Web"] },
+      { name: "dev", region: "eu-west-1", patchGroups: ["Empty", "Web", "App"] },
       new Date("2026-12-01T09:00:00Z"),
     );
     const result = evaluateGate(
@@ -89,7 +96,8 @@ describe("status: live compliance through the SSM API (aws-sdk-client-mock)", ()
         "dev Empty: no instance reports patch state, so nothing shows the group patched",
         "dev Web: 0% compliant (0 of 2), needs at least 95%",
         "dev Web: 2 instances with failed patches, at most 0",
-        "dev Web: the last Install ended 2026-12-01T07:00:00.000Z, 2 h ago; the soak needs 24 h",
+        "dev Web: no successful Install has ended yet; the soak needs 24 h",
+        "dev App: the last successful Install ended 2026-12-01T07:00:00.000Z, 2 h ago; the soak needs 24 h",
       ],
     });
   });
@@ -193,6 +201,39 @@ describe("status and gate as commands, against a local SSM-compatible endpoint",
     assert.equal(refused.err.trim(), "prod Prod-Web: 50% compliant (1 of 2), needs at least 95%");
     const passed = await runCli(["gate", "--stack", "prod", "--min-compliant", "50", "--soak-hours", "24"]);
     assert.equal(passed.code, 0, passed.err);
+  });
+
+  it("status and gate as separate processes: JSON on stdout, exit codes, one line without credentials", async () => {
+    const run = (args: string[], env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number; out: string; err: string }>((done) => {
+        const child = execFile(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/main.ts", ...args], {
+          cwd: PROJECT_DIR,
+          env,
+        });
+        let out = "";
+        let err = "";
+        child.stdout!.on("data", (c) => (out += c));
+        child.stderr!.on("data", (c) => (err += c));
+        child.on("close", (code) => done({ code: code ?? -1, out, err }));
+      });
+    const status = await run(["status", "--stack", "prod", "--format", "json"], process.env);
+    assert.equal(status.code, 0, status.err);
+    assert.equal(JSON.parse(status.out).patchGroups.length, 4);
+    const gate = await run(["gate", "--stack", "prod", "--min-compliant", "95"], process.env);
+    assert.deepEqual([gate.code, gate.out], [1, ""]);
+    assert.match(gate.err, /^prod Prod-Web: 50% compliant \(1 of 2\), needs at least 95%$/m);
+    const noCredentials: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_CONFIG_FILE: "/nonexistent",
+      AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+    };
+    for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_SESSION_TOKEN"])
+      delete noCredentials[key];
+    const refused = await run(["status", "--stack", "prod"], noCredentials);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /^patching: no AWS credentials: set AWS_PROFILE/m);
+    assert.doesNotMatch(refused.err, /\n\s+at /, "no stack trace");
   });
 
   it("says in one line when Systems Manager cannot be reached", async () => {

@@ -42,10 +42,20 @@ export class FakeOps implements StackOps {
   }
   async setConfig(stack: string, key: string, value: string, isPath?: boolean) {
     this.calls.push({ op: `setConfig ${key}=${value}${isPath ? " (path)" : ""}`, stack });
-    const match = /^(\w+:\w+)\["([^"]+)"\]\.approvalRules\[(\d+)\]\.approveUntilDate$/.exec(key);
+    const { rule, field } = this.rulePath(stack, key, isPath);
+    // As `pulumi config set --path` does, a number-like value is stored as a number.
+    rule[field] = /^\d+$/.test(value) ? Number(value) : value;
+  }
+  async removeConfig(stack: string, key: string, isPath?: boolean) {
+    this.calls.push({ op: `removeConfig ${key}${isPath ? " (path)" : ""}`, stack });
+    const { rule, field } = this.rulePath(stack, key, isPath);
+    delete rule[field];
+  }
+  private rulePath(stack: string, key: string, isPath?: boolean) {
+    const match = /^(\w+:\w+)\["([^"]+)"\]\.approvalRules\[(\d+)\]\.(approveUntilDate|approveAfterDays)$/.exec(key);
     assert.ok(isPath && match, `unexpected config path ${key}`);
     const baselines = this.config.get(stack)![match[1]] as Record<string, { approvalRules: Record<string, unknown>[] }>;
-    baselines[match[2]].approvalRules[Number(match[3])].approveUntilDate = value;
+    return { rule: baselines[match[2]].approvalRules[Number(match[3])], field: match[4] };
   }
 }
 
