@@ -236,6 +236,18 @@ describe("status and gate as commands, against a local SSM-compatible endpoint",
     assert.doesNotMatch(refused.err, /\n\s+at /, "no stack trace");
   });
 
+  it("status --format html is one page without scripts: a bar per group, then the non-compliant instances", async () => {
+    const { code, out } = await runCli(["status", "--stack", "prod", "--format", "html"]);
+    assert.equal(code, 0);
+    assert.doesNotMatch(out, /<script/i);
+    assert.equal((out.match(/<div class="bar">/g) ?? []).length, 4);
+    assert.match(
+      out,
+      /<th>Prod-Web<\/th><td><div class="bar"><div style="width:50%"><\/div><\/div><\/td><td>50% of 2<\/td>/,
+    );
+    assert.match(out, /<tr><td>Prod-Web<\/td><td>i-0b<\/td><td>3<\/td><td>0<\/td><td>Install<\/td>/);
+  });
+
   it("says in one line when Systems Manager cannot be reached", async () => {
     process.env.AWS_ENDPOINT_URL_SSM = "http://127.0.0.1:9";
     try {
