@@ -3,7 +3,7 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { awsErrorLine, complianceStatus, ComplianceStatus } from "../automation/compliance";
 import { DEFAULT_GATE, evaluateGate, GateCriteria } from "../automation/gate";
 import { parseStackConfig } from "../config/load";
-import { rawConfigFromStackFile } from "../testing/mockRuntime";
+import { rawConfigFromStackFile } from "../config/stackConfig";
 import { table, TextFormat } from "../text/table";
 
 export const STATUS_FORMATS = ["text", "md", "json", "html"] as const;

@@ -7,7 +7,8 @@ import { ConfigError, StackConfig } from "../config/load";
 import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { describeBaseline, shortestApprovalDelay } from "./describe";
-import { declaredInputs, RecordedResource, rawConfigFromStackFile, runUnderMocks } from "../testing/mockRuntime";
+import { rawConfigFromStackFile } from "../config/stackConfig";
+import { declaredInputs, RecordedResource, runUnderMocks } from "../testing/mockRuntime";
 
 /** The offline plan of one stack: what the program declares, in the words and times a change board needs. */
 export interface Plan {

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseStackConfig, readRawConfig, StackConfig } from "../config/load";
-import { mergeProjectConfig, readProject } from "../config/projectConfig";
-import { PROJECT_DIR, readStackFile } from "../config/stackFile";
+import { parseStackConfig, StackConfig } from "../config/load";
 
 /** A resource the program declared, as the engine would have received it. */
 export interface RecordedResource {
@@ -185,20 +183,4 @@ export async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Plain config values of a stack as `pulumi up` hands them to the program: Pulumi.<stack>.yaml merged
- * with Pulumi.yaml's declarations by the CLI's rules (`patching:` keys only; `aws:region` apart).
- * Keys holding a `secure:` value are listed in secretKeys; offline their plaintext is unknown.
- */
-export function rawConfigFromStackFile(
-  stack: string,
-  dir = PROJECT_DIR,
-): { raw: Record<string, unknown>; region: string; secretKeys: string[] } {
-  const merged = mergeProjectConfig(readProject(dir), stack, readStackFile(stack, dir));
-  const texts = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, v.value]));
-  return {
-    raw: readRawConfig(texts),
-    region: merged["aws:region"]?.value ?? "us-east-1",
-    secretKeys: Object.keys(merged).filter((k) => merged[k].secret),
-  };
-}
+export { rawConfigFromStackFile } from "../config/stackConfig";
