@@ -19,3 +19,5 @@ export * from "./onboarding/onboardingPolicies";
 export * from "./iam/policies";
 export * from "./scope";
 export * from "./iam/serviceRole";
+export * from "./patching/registrations";
+export * from "./names";
