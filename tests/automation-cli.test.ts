@@ -76,7 +76,12 @@ describe("automation: the patching command with a workspace", () => {
     };
     assert.equal(
       progressLine({ resOutputsEvent: { metadata: meta } } as never),
-      "  ✓ create aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline",
+      "  ✓ created aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline",
+    );
+    // A preview's events carry `planning`: they say what would happen.
+    assert.equal(
+      progressLine({ resOutputsEvent: { metadata: { ...meta, op: "update" }, planning: true } } as never),
+      "  ✓ would update aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline",
     );
     assert.equal(
       progressLine({ resOpFailedEvent: { metadata: meta, status: 1, steps: 1 } } as never),
