@@ -57,6 +57,9 @@ export class PatchingStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: PatchingStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:index:PatchingStack", name, {}, opts);
+    // A root PatchingStack knows its baselines' type chain now; under another parent, ask the engine.
+    const formerParent = (component: PatchBaseline) =>
+      opts?.parent ? { urn: component.urn } : { typeChain: "patching:index:PatchingStack$patching:ssm:PatchBaseline" };
     const parent = { parent: this };
     const tags = stackTags(args.environment, args.tags);
     const scope = currentScope(parent);
@@ -163,7 +166,7 @@ export class PatchingStack extends pulumi.ComponentResource {
             formerlyNamed:
               formerSuffix === undefined
                 ? undefined
-                : { name: `${name}-${baselineName}-group-${formerSuffix}`, parentUrn: component.urn },
+                : { name: `${name}-${baselineName}-group-${formerSuffix}`, parent: formerParent(component) },
           },
           this,
         );
@@ -176,7 +179,7 @@ export class PatchingStack extends pulumi.ComponentResource {
       if (baseline.defaultForOperatingSystem) {
         registerDefaultBaseline(name, baseline.operatingSystem, component.baselineId, this, {
           name: `${name}-${baselineName}-default`,
-          parentUrn: component.urn,
+          parent: formerParent(component),
         });
       }
     }

@@ -21,11 +21,20 @@ export interface PatchGroupRegistrationArgs {
  */
 export interface FormerName {
   readonly name: string;
-  readonly parentUrn: pulumi.Input<string>;
+  /** The earlier parent: its URN, or its type chain when that is known without waiting for the engine. */
+  readonly parent: { readonly urn: pulumi.Input<string> } | { readonly typeChain: string };
 }
 
-const aliasOf = (type: string, former?: FormerName) =>
-  former ? [pulumi.createUrn(former.name, type, former.parentUrn)] : [];
+/** The alias URN; from a known type chain it is a plain string, which costs the SDK nothing to resolve. */
+const aliasOf = (type: string, former?: FormerName): pulumi.Input<string>[] => {
+  if (!former) return [];
+  if ("typeChain" in former.parent) {
+    return [
+      `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${former.parent.typeChain}$${type}::${former.name}`,
+    ];
+  }
+  return [pulumi.createUrn(former.name, type, former.parent.urn)];
+};
 
 /**
  * The resource name of a patch group's registration for one operating system. It names the
