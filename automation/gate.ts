@@ -1,3 +1,4 @@
+import { gateSchema } from "../config/schema";
 import { ComplianceStatus } from "./compliance";
 
 /** A stage's success criteria (SCCM: a phased deployment's success criteria). */
@@ -10,7 +11,8 @@ export interface GateCriteria {
   readonly soakHours: number;
 }
 
-export const DEFAULT_GATE: GateCriteria = { minCompliantPercent: 95, maxFailed: 0, soakHours: 0 };
+/** The schema's defaults: 95% compliant, no failed instance, no soak. */
+export const DEFAULT_GATE: GateCriteria = gateSchema.parse({});
 
 export interface GateResult {
   readonly passed: boolean;

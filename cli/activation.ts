@@ -6,8 +6,6 @@ import { ACTIVATION_ROTATION_DAYS } from "../config/limits";
 import { NAMESPACE } from "../config/load";
 import { PROJECT_DIR, readStackFile } from "../config/stackFile";
 
-export const ROTATION_DAYS = ACTIVATION_ROTATION_DAYS;
-
 export interface RotateOptions {
   readonly stack: string;
   /** Days from `now` until the new expiry, 1-29. @default 29 */
@@ -25,9 +23,9 @@ export interface RotateOptions {
  */
 export function rotateActivation(options: RotateOptions): string {
   const dir = options.dir ?? PROJECT_DIR;
-  const days = options.days ?? ROTATION_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > ROTATION_DAYS)
-    throw new Error(`--days ${days} must be a whole number from 1 to ${ROTATION_DAYS}`);
+  const days = options.days ?? ACTIVATION_ROTATION_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > ACTIVATION_ROTATION_DAYS)
+    throw new Error(`--days ${days} must be a whole number from 1 to ${ACTIVATION_ROTATION_DAYS}`);
   readStackFile(options.stack, dir); // names the known stacks when this one has no file
   const file = path.join(dir, `Pulumi.${options.stack}.yaml`);
   const doc = parseDocument(fs.readFileSync(file, "utf8"));

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { awsErrorLine, complianceStatus, ComplianceStatus } from "../automation/compliance";
 import { DEFAULT_GATE, evaluateGate, GateCriteria } from "../automation/gate";
-import { parseStackConfig } from "../config/load";
+import { parseStackConfig, servedPatchGroups } from "../config/load";
 import { rawConfigFromStackFile } from "../config/stackConfig";
 import { table, TextFormat } from "../text/table";
 
@@ -16,20 +16,21 @@ export class GateRefusedError extends Error {
   }
 }
 
-/** The stack's patch groups (every group a baseline serves or a window targets) and region, from its file. */
-function stackTargets(stack: string) {
+type StackTarget = ReturnType<typeof stackTarget>;
+
+/** The stack's served patch groups (sorted), region and gate, from its file. */
+function stackTarget(stack: string) {
   const { raw, region } = rawConfigFromStackFile(stack);
   const config = parseStackConfig(raw, stack);
-  const groups = new Set([
-    ...Object.values(config.baselines).flatMap((b) => b.patchGroups),
-    ...Object.values(config.maintenanceWindows).flatMap((w) => w.patchGroups),
-  ]);
-  return { name: stack, region, patchGroups: [...groups].sort(), gate: config.gate };
+  return { name: stack, region, patchGroups: servedPatchGroups(config).sort(), gate: config.gate };
 }
 
 /** Live compliance through the AWS SDK's standard credential chain and endpoint settings (AWS_ENDPOINT_URL_SSM). */
 export async function readStatus(stack: string, now = new Date()): Promise<ComplianceStatus> {
-  const target = stackTargets(stack);
+  return statusOf(stackTarget(stack), now);
+}
+
+async function statusOf(target: StackTarget, now = new Date()): Promise<ComplianceStatus> {
   try {
     return await complianceStatus(new SSMClient({ region: target.region }), target, now);
   } catch (e) {
@@ -132,13 +133,14 @@ export async function gateCommand(o: {
   soakHours?: number;
   json?: boolean;
 }): Promise<void> {
-  const configured = stackTargets(o.stack).gate;
+  const target = stackTarget(o.stack);
+  const configured = target.gate ?? DEFAULT_GATE;
   const criteria: GateCriteria = {
-    minCompliantPercent: o.minCompliant ?? configured?.minCompliantPercent ?? DEFAULT_GATE.minCompliantPercent,
-    maxFailed: o.maxFailed ?? configured?.maxFailed ?? DEFAULT_GATE.maxFailed,
-    soakHours: o.soakHours ?? configured?.soakHours ?? DEFAULT_GATE.soakHours,
+    minCompliantPercent: o.minCompliant ?? configured.minCompliantPercent,
+    maxFailed: o.maxFailed ?? configured.maxFailed,
+    soakHours: o.soakHours ?? configured.soakHours,
   };
-  const result = evaluateGate(await readStatus(o.stack), criteria, new Date());
+  const result = evaluateGate(await statusOf(target), criteria, new Date());
   if (o.json) process.stdout.write(`${JSON.stringify({ stack: o.stack, criteria, ...result }, null, 2)}\n`);
   if (!result.passed) throw new GateRefusedError(result.failures);
   if (!o.json) {
@@ -150,8 +152,8 @@ export async function gateCommand(o: {
 
 /** A stage's gate inside rollout: its `patching:gate` against live compliance; none when the stack states none. */
 export async function stageGate(stack: string) {
-  const configured = stackTargets(stack).gate;
-  return configured ? evaluateGate(await readStatus(stack), configured, new Date()) : undefined;
+  const target = stackTarget(stack);
+  return target.gate ? evaluateGate(await statusOf(target), target.gate, new Date()) : undefined;
 }
 
 /** When each of a stage's patch groups last installed, from live compliance, for promotion by delay. */

@@ -88,6 +88,9 @@ export function filterKeysFor(os: OperatingSystem): readonly PatchFilterKey[] {
   }
 }
 
+/** An AWS region code such as eu-central-1 or us-gov-west-1. */
+export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
 export const isLinux = (os: OperatingSystem): boolean => os !== "WINDOWS" && os !== "MACOS";
 
 export const REJECTED_PATCHES_ACTIONS = ["ALLOW_AS_DEPENDENCY", "BLOCK"] as const;

@@ -52,6 +52,16 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
   return `${keyPath(issue.path)} = ${showValue(issue.input)}: ${message}`;
 }
 
+/** Every patch group the stack serves: each one a baseline registers or a window targets, in first-seen order. */
+export function servedPatchGroups(config: Pick<ParsedConfig, "baselines" | "maintenanceWindows">): string[] {
+  return [
+    ...new Set([
+      ...Object.values(config.baselines).flatMap((b) => b.patchGroups),
+      ...Object.values(config.maintenanceWindows).flatMap((w) => w.patchGroups),
+    ]),
+  ];
+}
+
 /**
  * Validates plain config values (keys without the `patching:` prefix) and returns the typed config.
  * Throws ConfigError listing every problem.

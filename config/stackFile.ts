@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { AWS_REGION } from "./limits";
 
 /** The project directory: where Pulumi.yaml and the stack files live, from the sources or from bin/. */
 export const PROJECT_DIR = findProjectDir(__dirname);
@@ -50,9 +51,6 @@ function awsProviderKeys(): Set<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- read for its key names only
   return new Set(Object.keys(require("@pulumi/aws/config/vars")));
 }
-
-/** An AWS region code such as eu-central-1 or us-gov-west-1. */
-const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
 /** What is wrong with a parsed stack file: its shape, its namespaces, the provider keys and the region. */
 export function stackFileProblems(stack: string, doc: unknown, namespace = "patching"): string[] {

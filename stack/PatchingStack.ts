@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "../config/load";
+import { servedPatchGroups, StackConfig } from "../config/load";
 import { ComplianceReporting } from "../components/compliance/ComplianceReporting";
 import { reportPrefixes } from "../components/compliance/reportLocations";
 import { FleetOnboarding } from "../components/onboarding/FleetOnboarding";
@@ -64,10 +64,6 @@ export class PatchingStack extends pulumi.ComponentResource {
     const tags = stackTags(args.environment, args.tags);
     const scope = currentScope(parent);
 
-    const servedGroups = unique([
-      ...Object.values(args.baselines).flatMap((b) => b.patchGroups),
-      ...Object.values(args.maintenanceWindows).flatMap((w) => w.patchGroups),
-    ]);
     this.compliance = new ComplianceReporting(
       `${name}-compliance`,
       {
@@ -75,7 +71,7 @@ export class PatchingStack extends pulumi.ComponentResource {
         scope,
         environment: args.environment,
         retainAuditData: args.retainAuditData,
-        patchGroups: servedGroups,
+        patchGroups: servedPatchGroups(args),
         patchGroupTagKey: args.patchGroupTagKey,
         tags,
       },

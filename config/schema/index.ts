@@ -44,6 +44,20 @@ export const instanceRoleSchema = z.strictObject({
     .describe("Permissions boundary for the role. @default none"),
 });
 
+/** A stage's success criteria; its defaults are what `patching gate` applies when none is configured. */
+export const gateSchema = z.strictObject({
+  minCompliantPercent: z
+    .number({ error: "must be a number" })
+    .min(0, "must be from 0 to 100")
+    .max(100, "must be from 0 to 100")
+    .default(95)
+    .describe("Least compliant share of each patch group's instances, in percent. @default 95"),
+  maxFailed: int(0, 1_000_000).default(0).describe("Most instances with failed patches in each group. @default 0"),
+  soakHours: int(0, 24 * 60)
+    .default(0)
+    .describe("Least hours since each group's last Install ended. @default 0"),
+});
+
 export const stackConfigSchema = z
   .strictObject({
     environment: z
@@ -63,21 +77,7 @@ export const stackConfigSchema = z
       .describe(
         "Where the stack stands in the rollout: plan --all-stacks, the timeline and rollout order stacks by it (dev 10, test 20, prod 30; a staging stack between test and prod takes e.g. 25). @default - after every stack that has one",
       ),
-    gate: z
-      .strictObject({
-        minCompliantPercent: z
-          .number({ error: "must be a number" })
-          .min(0, "must be from 0 to 100")
-          .max(100, "must be from 0 to 100")
-          .default(95)
-          .describe("Least compliant share of each patch group's instances, in percent. @default 95"),
-        maxFailed: int(0, 1_000_000)
-          .default(0)
-          .describe("Most instances with failed patches in each group. @default 0"),
-        soakHours: int(0, 24 * 60)
-          .default(0)
-          .describe("Least hours since each group's last Install ended. @default 0"),
-      })
+    gate: gateSchema
       .optional()
       .describe(
         "The stage's success criteria (SCCM: phased deployment success criteria), checked by patching gate against live compliance. @default 95% compliant, no failed instance, no soak",

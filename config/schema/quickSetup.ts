@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { PATCH_POLICY_DEFAULTS as D } from "../../components/patching/QuickSetupPatchPolicy";
-import { LIMITS, MAX_CONCURRENCY, MAX_ERRORS, REBOOT_OPTIONS } from "../limits";
+import { AWS_REGION, LIMITS, MAX_CONCURRENCY, MAX_ERRORS, REBOOT_OPTIONS } from "../limits";
 import { oneOf, text, list, associationSchedule, enabled } from "./common";
 
-const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 export const quickSetupSchema = z
   .strictObject({
     enabled: enabled("Deploy patching across an AWS Organization with a Quick Setup patch policy (StackSets)."),
