@@ -96,6 +96,23 @@ export function remoteComponentOutputs(args: pulumi.runtime.MockResourceArgs): R
   };
 }
 
+/** What a registration returns: an id for AWS resources, and the state AWS (or a provider's component) would hold. */
+export function mockResource(
+  args: pulumi.runtime.MockResourceArgs,
+  region: string,
+): { id: string | undefined; state: Record<string, any> } {
+  if (args.custom === false) return { id: undefined, state: remoteComponentOutputs(args) };
+  const name = args.inputs.name ?? generatedName(args.name);
+  const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
+  const state = {
+    ...args.inputs,
+    name,
+    arn: `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${args.name}`,
+    ...computedOutputs(args, region),
+  };
+  return { id: `${args.name}-id`, state };
+}
+
 /** The physical name the mocks give a resource declared without one, as AWS auto-naming would. */
 export function generatedName(resourceName: string): string {
   let h = 0;

@@ -36,7 +36,7 @@ export function engineUrn(stack: string, type: string, name: string, parentUrn?:
 /** A recorded resource's inputs, typed by the provider's own argument type (e.g. aws.ssm.MaintenanceWindowArgs). */
 export const declaredInputs = <T>(resource: RecordedResource): pulumi.Unwrap<T> => resource.inputs as pulumi.Unwrap<T>;
 
-import { computedOutputs, generatedName, invokeResult, MOCK_ACCOUNT, remoteComponentOutputs } from "./mockAnswers";
+import { invokeResult, mockResource } from "./mockAnswers";
 
 export { generatedName, MOCK_ACCOUNT, MOCK_AMI } from "./mockAnswers";
 
@@ -102,16 +102,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       inputs: args.inputs,
       ...options,
     });
-    if (args.custom === false) return { id: undefined, state: remoteComponentOutputs(args) };
-    const name = args.inputs.name ?? generatedName(args.name);
-    const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
-    const state = {
-      ...args.inputs,
-      name,
-      arn: `arn:aws:${service}:${this.region}:${MOCK_ACCOUNT}:${args.name}`,
-      ...computedOutputs(args, this.region),
-    };
-    return { id, state };
+    return mockResource(args, this.region);
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {

@@ -1,0 +1,82 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ts from "typescript";
+import { PROJECT_DIR } from "../../config/stackFile";
+
+/** One recorded invocation of the stand-in CLI. */
+export interface Invocation {
+  readonly argv: string[];
+  readonly cwd: string;
+}
+
+/** A stand-in `pulumi` on PATH, a file backend and a passphrase, for tests of the real LocalWorkspace. */
+export interface FakePulumi {
+  readonly binDir: string;
+  readonly backendUrl: string;
+  readonly backendDir: string;
+  /** Every invocation since the last `reset()`. */
+  invocations(): Invocation[];
+  reset(): void;
+  /** Restores PATH and the environment, and removes the directories. */
+  remove(): void;
+}
+
+/** Transpiles a TypeScript entry and every relative module it requires, keeping their layout under `out`. */
+function transpile(entry: string, out: string, seen = new Set<string>()): void {
+  if (seen.has(entry)) return;
+  seen.add(entry);
+  const js = ts.transpileModule(fs.readFileSync(entry, "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
+  const target = path.join(out, path.relative(PROJECT_DIR, entry)).replace(/\.ts$/, ".js");
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, js);
+  for (const [, spec] of js.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g))
+    transpile(`${path.resolve(path.dirname(entry), spec)}.ts`, out, seen);
+}
+
+/**
+ * Puts the stand-in CLI (tests/helpers/fakePulumi) first on PATH. It runs as JavaScript, transpiled
+ * once here, so each invocation costs a Node start, not a TypeScript compile.
+ */
+export function installFakePulumi(env: Record<string, string> = {}): FakePulumi {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
+  const binDir = path.join(root, "bin");
+  const backendDir = path.join(root, "state");
+  const log = path.join(root, "invocations.jsonl");
+  fs.mkdirSync(binDir);
+  fs.mkdirSync(backendDir);
+  transpile(path.join(PROJECT_DIR, "tests/helpers/fakePulumi/main.ts"), path.join(root, "js"));
+  const main = path.join(root, "js/tests/helpers/fakePulumi/main.js");
+  const script = `#!/bin/sh\nNODE_PATH='${path.join(PROJECT_DIR, "node_modules")}' exec node '${main}' "$@"\n`;
+  fs.writeFileSync(path.join(binDir, "pulumi"), script, { mode: 0o755 });
+
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
+    FAKE_PULUMI_LOG: log,
+    ...env,
+  });
+  return {
+    binDir,
+    backendDir,
+    backendUrl: `file://${backendDir}`,
+    invocations: () =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, "utf8")
+            .trim()
+            .split("\n")
+            .map((line) => JSON.parse(line) as Invocation)
+        : [],
+    reset: () => fs.rmSync(log, { force: true }),
+    remove: () => {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
