@@ -1,6 +1,7 @@
 import { describeChanges } from "./rollout";
 import { table } from "../text/table";
-import { OperationOptions, StackOps } from "./workspace";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { OperationOptions, StackConfigValues, StackOps } from "./workspace";
 
 /** One account and region a base stack is deployed to. */
 export interface FanOutTarget {
@@ -68,10 +69,7 @@ export function fanOutConfig(
     "aws:region": target.region,
     "patching:environment": baseConfig["patching:environment"] ?? base,
   };
-  if (target.roleArn) {
-    config["aws:assumeRoles[0].roleArn"] = target.roleArn;
-    config["aws:assumeRoles[0].sessionName"] = `patching-${base}`;
-  }
+  if (target.roleArn) config["aws:assumeRoles"] = [{ roleArn: target.roleArn, sessionName: `patching-${base}` }];
   const role = baseConfig["patching:instanceRole"] as { roleName?: string } | undefined;
   if (role?.roleName)
     config["patching:instanceRole"] = { ...role, roleName: `${role.roleName}-${target.region}`.slice(0, 64) };
@@ -103,15 +101,18 @@ export async function mapBounded<T, R>(
 export interface FanOutOptions {
   /** The base stack whose config every target gets, e.g. "prod". */
   readonly base: string;
-  /** The base stack's config file, `config:` block as written. */
-  readonly baseConfig: Record<string, unknown>;
+  /** The base stack's config, read through the CLI (`readConfig`), so secrets can be re-encrypted per target. */
+  readonly baseConfig: StackConfigValues;
   readonly targets: readonly FanOutTarget[];
   /** Stacks deployed at once. @default 4 */
-  readonly concurrency?: number;
+  readonly parallel?: number;
   /** Preview only. @default false */
   readonly previewOnly?: boolean;
+  /** Called as each target finishes. */
   readonly onResult?: (result: FanOutResult) => void;
-  readonly onEvent?: OperationOptions["onEvent"];
+  /** Engine events of each target, for per-resource progress. */
+  readonly onEvent?: (stack: string, event: EngineEvent) => void;
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -127,14 +128,20 @@ export async function fanOut(ops: StackOps, options: FanOutOptions): Promise<Fan
     return {
       target,
       stack: fanOutStackName(options.base, target),
-      config: fanOutConfig(options.base, options.baseConfig, target, firstInAccount),
+      config: fanOutConfig(options.base, options.baseConfig.values, target, firstInAccount),
     };
   });
-  return mapBounded(jobs, options.concurrency ?? 4, async ({ target, stack, config }) => {
+  return mapBounded(jobs, options.parallel ?? 4, async ({ target, stack, config }) => {
     const started = Date.now();
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
     try {
-      const op = { config, onEvent: options.onEvent };
+      const op: OperationOptions = {
+        config,
+        secrets: options.baseConfig.secrets,
+        create: true,
+        onEvent: (event) => options.onEvent?.(stack, event),
+        signal: options.signal,
+      };
       const { changes } = options.previewOnly ? await ops.preview(stack, op) : await ops.up(stack, op);
       const result: FanOutResult = { stack, target, status: "succeeded", changes, seconds: seconds() };
       options.onResult?.(result);

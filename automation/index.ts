@@ -29,8 +29,9 @@ export function outputs(stackName: string, options: WorkspaceOptions = {}) {
   return automationOps(options).outputs(stackName);
 }
 
-export { patchingProgram, automationOps, pulumiOnPath, selectStack, PulumiCliMissingError } from "./workspace";
-export type { OperationOptions, OperationResult, StackOps, WorkspaceOptions } from "./workspace";
+export { patchingProgram, automationOps, pulumiOnPath, PulumiCliMissingError } from "./workspace";
+export type { OperationOptions, OperationResult, StackConfigValues, StackOps, WorkspaceOptions } from "./workspace";
+export { StackOperationError, UnknownStackError } from "./errors";
 export { rollout, rolloutTable } from "./rollout";
 export { promote, promotionChanges } from "./promotion";
 export { complianceStatus, patchGroupStatus } from "./compliance";

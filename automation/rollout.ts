@@ -38,6 +38,7 @@ export interface RolloutOptions {
   /** Progress per stage. @default none */
   readonly onStage?: (stage: string, step: "promote" | "preview" | "up" | "done", detail?: string) => void;
   readonly onEvent?: OperationOptions["onEvent"];
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -70,7 +71,7 @@ export async function rollout(ops: StackOps, options: RolloutOptions): Promise<S
         promotion = await promote(ops, previous, stage, await options.lastInstall?.(previous));
       }
       options.onStage?.(stage, "preview");
-      const previewResult = await ops.preview(stage, { onEvent: options.onEvent });
+      const previewResult = await ops.preview(stage, { onEvent: options.onEvent, signal: options.signal });
       preview = previewResult.changes;
       if (!(await options.confirm(stage, previewResult))) {
         await promotion?.undo();
@@ -79,7 +80,7 @@ export async function rollout(ops: StackOps, options: RolloutOptions): Promise<S
         continue;
       }
       options.onStage?.(stage, "up");
-      const deployed = (await ops.up(stage, { onEvent: options.onEvent })).changes;
+      const deployed = (await ops.up(stage, { onEvent: options.onEvent, signal: options.signal })).changes;
       const skipped = i > 0 && options.force && options.gate ? { gateSkipped: true } : {};
       results.push({
         stage,

@@ -1,6 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigMap, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import {
+  CommandError,
+  ConfigMap,
+  EngineEvent,
+  LocalWorkspace,
+  Stack,
+  StackNotFoundError,
+} from "@pulumi/pulumi/automation";
+import { classified, UnknownStackError } from "./errors";
 import { PROJECT_DIR } from "../config/stackFile";
 import { StackConfig } from "../config/load";
 import { declarePatchingStack, runPatchingProgram } from "../program";
@@ -12,12 +20,25 @@ export interface OperationResult {
 
 export interface OperationOptions {
   /**
-   * Config values set (and written to the stack file) before the operation, keys as `patching:<key>` or `aws:<key>`.
+   * Config set (and written to the stack file) before the operation, keys as `patching:<key>` or `aws:<key>`.
+   * Objects stay objects; keys with a path (`aws:assumeRoles[0].roleArn`) set inside structured config.
    * @default none
    */
   readonly config?: Record<string, unknown>;
+  /** Keys of `config` written as secrets, encrypted with the stack's own key. @default none */
+  readonly secrets?: readonly string[];
+  /** Create the stack when the backend has none. @default only when the work directory has its stack file */
+  readonly create?: boolean;
   /** Engine events as they happen, for progress. @default none */
   readonly onEvent?: (event: EngineEvent) => void;
+  /** Aborting interrupts the operation as Ctrl-C does, then cancels it so the stack is not left locked. */
+  readonly signal?: AbortSignal;
+}
+
+/** A stack's config as the CLI holds it: plain values (secrets decrypted, objects as objects) and which are secret. */
+export interface StackConfigValues {
+  readonly values: Record<string, unknown>;
+  readonly secrets: string[];
 }
 
 /**
@@ -30,8 +51,10 @@ export interface StackOps {
   refresh(stack: string, options?: OperationOptions): Promise<OperationResult>;
   destroy(stack: string, options?: OperationOptions): Promise<OperationResult>;
   outputs(stack: string): Promise<Record<string, { value: unknown; secret: boolean }>>;
-  /** A config value as the engine holds it (structured values as JSON text); undefined when unset. */
+  /** One config value as the engine holds it (structured values as JSON text); undefined when unset. */
   getConfig(stack: string, key: string): Promise<string | undefined>;
+  /** Every config value of a stack, for copying it to another stack. */
+  readConfig(stack: string): Promise<StackConfigValues>;
   /**
    * Sets a value; with `path`, `key` addresses inside structured config, e.g.
    * `patching:baselines["W"].approvalRules[0].approveUntilDate`.
@@ -53,6 +76,8 @@ export interface WorkspaceOptions {
   readonly passphrase?: string;
   /** Directory with Pulumi.yaml and the stack files. @default the project directory */
   readonly workDir?: string;
+  /** Where a failed operation's full CLI output is written. @default .patching/logs in the current directory */
+  readonly logDir?: string;
 }
 
 /** Thrown when a command needs the pulumi CLI and it is not installed. */
@@ -88,70 +113,137 @@ export function patchingProgram(config?: StackConfig) {
   return async () => (config ? declarePatchingStack(config) : runPatchingProgram());
 }
 
-/** Selects (or creates) a stack of this project with the inline program and the project's own Pulumi.yaml. */
-export async function selectStack(stackName: string, options: WorkspaceOptions = {}): Promise<Stack> {
-  if (!pulumiOnPath()) throw new PulumiCliMissingError();
-  const envVars: Record<string, string> = {};
-  if (options.backendUrl) envVars.PULUMI_BACKEND_URL = options.backendUrl;
-  if (options.passphrase) envVars.PULUMI_CONFIG_PASSPHRASE = options.passphrase;
-  return LocalWorkspace.createOrSelectStack(
-    { stackName, projectName: "patching", program: patchingProgram() },
-    { workDir: options.workDir ?? PROJECT_DIR, envVars, secretsProvider: options.secretsProvider },
-  );
-}
-
 /** Whether a config key addresses inside structured config (`aws:assumeRoles[0].roleArn`). */
 export const isPathKey = (key: string) => /[[.]/.test(key.slice(key.indexOf(":") + 1));
 
+const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+
 /**
- * Sets every override before an operation runs, awaiting each: whole keys in one call (objects as
- * JSON, which the program parses), path keys one by one.
+ * Sets every override before an operation runs, in at most two CLI calls, as `pulumi config` writes
+ * them: whole keys through `config set-all --json` (the shape `pulumi config --json` prints, so an
+ * object is written as YAML, not as JSON text), path keys through `config set-all --path`. Secrets
+ * are encrypted by the CLI with the target stack's key.
  */
-export async function applyConfig(stack: Stack, config: Record<string, unknown> = {}): Promise<void> {
-  const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
-  const whole: ConfigMap = Object.fromEntries(
-    Object.entries(config)
-      .filter(([k]) => !isPathKey(k))
-      .map(([k, v]) => [k, { value: text(v) }]),
-  );
-  if (Object.keys(whole).length > 0) await stack.setAllConfig(whole);
-  for (const [key, value] of Object.entries(config).filter(([k]) => isPathKey(k)))
-    await stack.setConfig(key, { value: text(value) }, true);
+export async function applyConfig(stack: Stack, options: Pick<OperationOptions, "config" | "secrets">): Promise<void> {
+  const entries = Object.entries(options.config ?? {});
+  const secret = new Set(options.secrets ?? []);
+  const whole = entries.filter(([k]) => !isPathKey(k));
+  const paths = entries.filter(([k]) => isPathKey(k));
+  if (whole.length > 0) {
+    const json = whole.map(([k, v]) => {
+      const object = typeof v === "object" && v !== null ? { objectValue: v } : {};
+      return [k, { value: text(v), ...object, secret: secret.has(k) }];
+    });
+    await stack.setAllConfigJson(JSON.stringify(Object.fromEntries(json)));
+  }
+  if (paths.length > 0)
+    await stack.setAllConfig(
+      Object.fromEntries(paths.map(([k, v]) => [k, { value: text(v), secret: secret.has(k) }])) as ConfigMap,
+      true,
+    );
 }
 
 const counts = (summary: Record<string, number | undefined> | undefined) =>
   Object.fromEntries(Object.entries(summary ?? {}).filter((e): e is [string, number] => typeof e[1] === "number"));
 
-/** StackOps through the Pulumi Automation API and a LocalWorkspace of this project. */
+/**
+ * StackOps through the Pulumi Automation API: one LocalWorkspace (one `pulumi version`) and one
+ * `stack select` per stack for the life of the returned object. Reading never creates a stack; an
+ * operation or a config write creates one only when its stack file exists (or `create` is set).
+ */
 export function automationOps(options: WorkspaceOptions = {}): StackOps {
-  const run = async (
-    stackName: string,
-    op: OperationOptions | undefined,
-    act: (stack: Stack) => Promise<OperationResult>,
-  ) => {
-    const stack = await selectStack(stackName, options);
-    await applyConfig(stack, op?.config);
-    return act(stack);
+  const workDir = options.workDir ?? PROJECT_DIR;
+  let workspace: Promise<LocalWorkspace> | undefined;
+  const stacks = new Map<string, Promise<Stack>>();
+  const open = () =>
+    (workspace ??= (async () => {
+      if (!pulumiOnPath()) throw new PulumiCliMissingError();
+      fs.mkdirSync(workDir, { recursive: true });
+      const envVars: Record<string, string> = {};
+      if (options.backendUrl) envVars.PULUMI_BACKEND_URL = options.backendUrl;
+      if (options.passphrase) envVars.PULUMI_CONFIG_PASSPHRASE = options.passphrase;
+      // A directory of its own (fan-out) gets a Pulumi.yaml naming this project; the project's own is never rewritten.
+      const ownProject = fs.existsSync(path.join(workDir, "Pulumi.yaml"));
+      return LocalWorkspace.create({
+        workDir,
+        envVars,
+        secretsProvider: options.secretsProvider,
+        program: patchingProgram(),
+        projectSettings: ownProject ? undefined : { name: "patching", runtime: "nodejs" },
+      });
+    })());
+  const select = (name: string, create: boolean): Promise<Stack> => {
+    const cached = stacks.get(name);
+    if (cached) return cached;
+    const selecting = (async () => {
+      const ws = await open();
+      try {
+        return await Stack.select(name, ws);
+      } catch (e) {
+        if (!(e instanceof StackNotFoundError)) throw e;
+        if (create) return Stack.create(name, ws);
+        throw new UnknownStackError(
+          name,
+          (await ws.listStacks()).map((s) => s.name),
+        );
+      }
+    })();
+    stacks.set(name, selecting);
+    selecting.catch(() => stacks.delete(name));
+    return selecting;
   };
+  const declared = (name: string) => fs.existsSync(path.join(workDir, `Pulumi.${name}.yaml`));
+  const run = async (
+    operation: string,
+    name: string,
+    op: OperationOptions = {},
+    act: (stack: Stack) => Promise<Record<string, number | undefined> | undefined>,
+  ): Promise<OperationResult> =>
+    classified({ operation, stack: name, logDir: options.logDir, signal: op.signal }, async (track) => {
+      const stack = track(
+        await select(name, op.create ?? (operation !== "refresh" && operation !== "destroy" && declared(name))),
+      );
+      await applyConfig(stack, op);
+      return { changes: counts(await act(stack)) };
+    });
+  const base = (op?: OperationOptions) => ({ onEvent: op?.onEvent, signal: op?.signal });
+  const read = <T>(operation: string, name: string, act: (stack: Stack) => Promise<T>) =>
+    classified({ operation, stack: name, logDir: options.logDir }, async () => act(await select(name, false)));
   return {
-    preview: (name, op) =>
-      run(name, op, async (s) => ({ changes: counts((await s.preview({ onEvent: op?.onEvent })).changeSummary) })),
-    up: (name, op) =>
-      run(name, op, async (s) => ({ changes: counts((await s.up({ onEvent: op?.onEvent })).summary.resourceChanges) })),
-    refresh: (name, op) =>
-      run(name, op, async (s) => ({
-        changes: counts((await s.refresh({ onEvent: op?.onEvent })).summary.resourceChanges),
-      })),
-    destroy: (name, op) =>
-      run(name, op, async (s) => ({
-        changes: counts((await s.destroy({ onEvent: op?.onEvent })).summary.resourceChanges),
-      })),
-    outputs: async (name) => (await selectStack(name, options)).outputs(),
-    getConfig: async (name, key) => {
-      const all = await (await selectStack(name, options)).getAllConfig();
-      return all[key]?.value;
-    },
-    setConfig: async (name, key, value, path) => (await selectStack(name, options)).setConfig(key, { value }, path),
-    removeConfig: async (name, key, path) => (await selectStack(name, options)).removeConfig(key, path),
+    preview: (name, op) => run("preview", name, op, async (s) => (await s.preview(base(op))).changeSummary),
+    up: (name, op) => run("up", name, op, async (s) => (await s.up(base(op))).summary.resourceChanges),
+    refresh: (name, op) => run("refresh", name, op, async (s) => (await s.refresh(base(op))).summary.resourceChanges),
+    destroy: (name, op) => run("destroy", name, op, async (s) => (await s.destroy(base(op))).summary.resourceChanges),
+    outputs: (name) => read("outputs", name, (s) => s.outputs()),
+    getConfig: (name, key) =>
+      read("config get", name, async (s) => {
+        try {
+          return (await s.getConfig(key)).value;
+        } catch (e) {
+          if (e instanceof CommandError && /not found/.test(e.message)) return undefined;
+          throw e;
+        }
+      }),
+    readConfig: (name) =>
+      read("config", name, async (s) => {
+        const all = (await s.getAllConfig()) as Record<
+          string,
+          { value: string; secret?: boolean; objectValue?: unknown }
+        >;
+        return {
+          values: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.objectValue ?? v.value])),
+          secrets: Object.entries(all)
+            .filter(([, v]) => v.secret)
+            .map(([k]) => k),
+        };
+      }),
+    setConfig: (name, key, value, isPath) =>
+      classified({ operation: "config set", stack: name, logDir: options.logDir }, async () =>
+        (await select(name, declared(name))).setConfig(key, { value }, isPath),
+      ),
+    removeConfig: (name, key, isPath) =>
+      classified({ operation: "config rm", stack: name, logDir: options.logDir }, async () =>
+        (await select(name, declared(name))).removeConfig(key, isPath),
+      ),
   };
 }

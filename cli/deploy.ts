@@ -3,7 +3,7 @@ import { EngineEvent } from "@pulumi/pulumi/automation";
 import { fanOut, fanOutTable, parseTargets } from "../automation/fanout";
 import { describeChanges, rollout, RolloutOptions, rolloutTable } from "../automation/rollout";
 import { OperationResult, StackOps } from "../automation/workspace";
-import { listStacks, readStackFile } from "../config/stackFile";
+import { listStacks } from "../config/stackFile";
 
 /** What the deploy commands need from the outside: the stack operations, output, and a way to ask. */
 export interface DeployContext {
@@ -17,6 +17,8 @@ export interface DeployContext {
   readonly gate?: RolloutOptions["gate"];
   /** When a stage's groups last installed. @default read through Systems Manager */
   readonly lastInstall?: RolloutOptions["lastInstall"];
+  /** Aborted on Ctrl-C: the running operation is interrupted and cancelled, never left holding the lock. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CommonOptions {
@@ -24,7 +26,6 @@ export interface CommonOptions {
   readonly yes?: boolean;
 }
 
-/** One live line per finished or failed resource step, and every error the engine reports. */
 /** What an engine step did, said as done. */
 const DONE: Record<string, string> = {
   create: "created",
@@ -38,6 +39,7 @@ const DONE: Record<string, string> = {
   import: "imported",
 };
 
+/** One live line per finished or failed resource step, and every error the engine reports. */
 export function progressLine(event: EngineEvent): string | undefined {
   const name = (urn: string) => urn.split("::").pop();
   if (event.resOutputsEvent) {
@@ -84,13 +86,18 @@ function report(
   else ctx.print(`${what} ${stack}: ${describeChanges(result.changes)}`);
 }
 
-const onEvent = (ctx: DeployContext) => (event: EngineEvent) => {
-  const line = progressLine(event);
-  if (line) ctx.progress(line);
-};
+/** Progress lines for the engine's events, prefixed (e.g. with the fan-out target's stack) when asked. */
+const onEvent =
+  (ctx: DeployContext, prefix = "") =>
+  (event: EngineEvent) => {
+    const line = progressLine(event);
+    if (line) ctx.progress(`${prefix}${line}`);
+  };
+
+const operationOptions = (ctx: DeployContext) => ({ onEvent: onEvent(ctx), signal: ctx.signal });
 
 export async function previewCommand(ctx: DeployContext, stack: string, options: CommonOptions): Promise<void> {
-  report(ctx, options, "preview", stack, await ctx.ops.preview(stack, { onEvent: onEvent(ctx) }));
+  report(ctx, options, "preview", stack, await ctx.ops.preview(stack, operationOptions(ctx)));
 }
 
 /** up, refresh and destroy: preview first unless --yes, then ask, then run. */
@@ -103,11 +110,11 @@ export async function changeCommand(
   if (!options.yes) {
     if (operation === "up")
       ctx.progress(
-        `preview ${stack}: ${describeChanges((await ctx.ops.preview(stack, { onEvent: onEvent(ctx) })).changes)}`,
+        `preview ${stack}: ${describeChanges((await ctx.ops.preview(stack, operationOptions(ctx))).changes)}`,
       );
     if (!(await ctx.ask(`${operation} stack ${stack}?`))) throw new Error(`${operation} of ${stack} cancelled`);
   }
-  report(ctx, options, operation, stack, await ctx.ops[operation](stack, { onEvent: onEvent(ctx) }));
+  report(ctx, options, operation, stack, await ctx.ops[operation](stack, operationOptions(ctx)));
 }
 
 export async function outputsCommand(
@@ -141,16 +148,22 @@ export async function rolloutCommand(
     lastInstall: ctx.lastInstall ?? status.stageLastInstall,
     confirm: async (stage, preview) => options.yes || ctx.ask(`deploy ${stage} (${describeChanges(preview.changes)})?`),
     onStage: (stage, step) => ctx.progress(`[${stage}] ${step}`),
-    onEvent: onEvent(ctx),
+    ...operationOptions(ctx),
   });
   ctx.print(options.json ? JSON.stringify(results, null, 2) : rolloutTable(results));
   const failed = results.find((r) => r.status === "failed" || r.status === "declined" || r.status === "gated");
   if (failed) throw new Error(`rollout stopped at ${failed.stage} (${failed.status})`);
 }
 
+/**
+ * Fan-out: the base stack's config (secrets included, decrypted only in memory) goes to one stack per
+ * target, each in `targets` (a work directory of its own, so its stack files never sit beside the
+ * project's), at most `parallel` at a time, with a line per target as it finishes.
+ */
 export async function fanOutCommand(
   ctx: DeployContext,
-  options: CommonOptions & { base: string; targets: string[]; concurrency: number; preview?: boolean },
+  targetOps: StackOps,
+  options: CommonOptions & { base: string; targets: string[]; parallel: number; preview?: boolean },
 ): Promise<void> {
   const targets = parseTargets(options.targets);
   if (
@@ -160,13 +173,16 @@ export async function fanOutCommand(
   ) {
     throw new Error("fan-out cancelled");
   }
-  const results = await fanOut(ctx.ops, {
+  const results = await fanOut(targetOps, {
     base: options.base,
-    baseConfig: readStackFile(options.base),
+    baseConfig: await ctx.ops.readConfig(options.base),
     targets,
-    concurrency: options.concurrency,
+    parallel: options.parallel,
     previewOnly: options.preview,
-    onResult: (r) => ctx.progress(`[${r.stack}] ${r.status}${r.error ? `: ${r.error}` : ""}`),
+    signal: ctx.signal,
+    onEvent: (stack, event) => onEvent(ctx, `[${stack}]`)(event),
+    onResult: (r) =>
+      ctx.progress(`[${r.stack}] ${r.status} in ${r.seconds}s: ${r.error ?? describeChanges(r.changes)}`),
   });
   ctx.print(options.json ? JSON.stringify(results, null, 2) : fanOutTable(results));
   const failed = results.filter((r) => r.status === "failed");

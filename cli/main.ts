@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ACTIVATION_ROTATION_DAYS as ROTATION_DAYS } from "../config/limits";
@@ -10,6 +11,9 @@ import { PLAN_FORMATS } from "./formats";
  * a second: the plan loads Pulumi's mock runtime and the program, the deploy commands the Automation API.
  */
 const deploy = () => import("./deploy");
+
+/** Where fan-out keeps its target stacks' files: never beside the project's own stack files. */
+const FANOUT_DIR = path.join(".patching", "fanout");
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -38,8 +42,22 @@ export const defaultContext: ContextFactory = (workspace) => {
     print: (text) => process.stdout.write(`${text}\n`),
     progress: (text) => process.stderr.write(`${text}\n`),
     ask: terminalAsk,
+    signal: interruptSignal(),
   };
 };
+
+/**
+ * Ctrl-C aborts the running operation instead of killing this process, so the pulumi CLI is
+ * interrupted and the stack cancelled (unlocked) before the command exits with one line.
+ */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  process.once("SIGINT", () => {
+    process.stderr.write("interrupting: cancelling the running update…\n");
+    controller.abort();
+  });
+  return controller.signal;
+}
 
 /** The `patching` command. Built by a function so tests can drive it without a process. */
 export function buildCli(context: ContextFactory = defaultContext): Command {
@@ -52,9 +70,9 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     )
     .showHelpAfterError()
     .exitOverride();
-  const ctx = () => {
+  const ctx = (workspace: WorkspaceOptions = {}) => {
     const global = program.opts<{ backend?: string; secretsProvider?: string }>();
-    return context({ backendUrl: global.backend, secretsProvider: global.secretsProvider });
+    return context({ backendUrl: global.backend, secretsProvider: global.secretsProvider, ...workspace });
   };
 
   program
@@ -152,11 +170,16 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .description("Deploy a base stack to many accounts and regions, each its own stack (e.g. prod-eu-west-1).")
     .requiredOption("--base <stack>", "stack whose config every target gets")
     .requiredOption("--targets <list>", "comma-separated region, account:region or account:region:roleArn", list)
-    .option("--concurrency <n>", "stacks at once", positiveInt("--concurrency"), 4)
+    .option("--parallel <n>", "most target stacks deployed at once", positiveInt("--parallel"), 4)
+    .option("--stacks-dir <dir>", "directory for the target stacks' files, apart from the project's", FANOUT_DIR)
     .option("--preview", "preview only")
     .option("-y, --yes", "do not ask for confirmation")
     .option("--json", "machine-readable result")
-    .action(async (o) => (await deploy()).fanOutCommand(ctx(), o));
+    .action(async (o) => {
+      const context = ctx();
+      const targets = ctx({ workDir: path.resolve(o.stacksDir) });
+      return (await deploy()).fanOutCommand(context, targets.ops, o);
+    });
 
   return program;
 }
@@ -169,7 +192,14 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith("commander.")) return err.exitCode ?? 1;
-    const plain = ["ConfigError", "PulumiCliMissingError", "StackFileError", "GateRefusedError"].includes(err.name);
+    const plain = [
+      "ConfigError",
+      "PulumiCliMissingError",
+      "StackFileError",
+      "GateRefusedError",
+      "UnknownStackError",
+      "StackOperationError",
+    ].includes(err.name);
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;
   }

@@ -146,17 +146,21 @@ describe("automation: fan-out over accounts and regions", () => {
       ...base,
       "aws:region": "eu-west-1",
       "patching:environment": "prod",
-      "aws:assumeRoles[0].roleArn": "arn:aws:iam::111122223333:role/PatchDeploy",
-      "aws:assumeRoles[0].sessionName": "patching-prod",
+      "aws:assumeRoles": [{ roleArn: "arn:aws:iam::111122223333:role/PatchDeploy", sessionName: "patching-prod" }],
       "patching:instanceRole": { roleName: "EC2-SSMCore-prod-eu-west-1" },
     });
     assert.equal((fanOutConfig("prod", base, b, false)["patching:onboarding"] as any).adminPolicies.enabled, false);
   });
 
-  it("runs at most `concurrency` stacks at once, isolates failures and reports every stack", async () => {
+  it("runs at most `parallel` stacks at once, isolates failures and reports every stack", async () => {
     const ops = new FakeOps({ "up prod-eu-west-2": "ExpiredToken" }, 15);
     const targets = parseTargets(["eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]);
-    const results = await fanOut(ops, { base: "prod", baseConfig: base, targets, concurrency: 2 });
+    const results = await fanOut(ops, {
+      base: "prod",
+      baseConfig: { values: base, secrets: [] },
+      targets,
+      parallel: 2,
+    });
     assert.equal(ops.maxInFlight, 2);
     assert.deepEqual(
       results.map((r) => [r.stack, r.status]),

@@ -40,6 +40,9 @@ export class FakeOps implements StackOps {
     const value = this.config.get(stack)?.[key];
     return value === undefined ? undefined : JSON.stringify(value);
   }
+  async readConfig(stack: string) {
+    return { values: this.config.get(stack) ?? {}, secrets: [] };
+  }
   async setConfig(stack: string, key: string, value: string, isPath?: boolean) {
     this.calls.push({ op: `setConfig ${key}=${value}${isPath ? " (path)" : ""}`, stack });
     const { rule, field } = this.rulePath(stack, key, isPath);

@@ -134,16 +134,19 @@ async function runProgram(
   onRegistered: (resource: StateResource) => Promise<void>,
 ): Promise<{ outputs: Record<string, unknown>; secretOutputs: string[] }> {
   // The SDK's in-process mock monitor answers registrations and invokes with the plan's answers.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: new (mocks: unknown) => any };
   const monitor = new MockMonitor({
     newResource: (args: unknown) => mockResource(args as never, run.region),
-    call: (args: { token: string; inputs: Record<string, unknown> }) => invokeResult(args.token, args.inputs, run.region),
+    call: (args: { token: string; inputs: Record<string, unknown> }) =>
+      invokeResult(args.token, args.inputs, run.region),
   });
   const urns = new Set<string>();
   let root = "";
   let stackOutputs: Record<string, unknown> = {};
-  let failure: Error | undefined;
+  // A failed step (Ctrl-C) ends the run at once, as the engine does, without waiting for the program.
+  let stop: (e: Error) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
 
   const server = new grpc.Server();
   server.addService(resrpc.ResourceMonitorService, {
@@ -172,7 +175,7 @@ async function runProgram(
         onRegistered(resource).then(
           () => cb(null, resp),
           (e: Error) => {
-            failure = e;
+            stop(e);
             cb(e);
           },
         );
@@ -202,7 +205,7 @@ async function runProgram(
   );
   const address = `127.0.0.1:${port}`;
   // The SDK's `newUrn` reads the project and stack from its settings, as under setMocks.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   require("@pulumi/pulumi/runtime/settings").resetOptions(run.project, run.stack, 1, "", "", false, "organization");
 
   const request = new langproto.RunRequest()
@@ -219,10 +222,10 @@ async function runProgram(
   for (const [k, v] of Object.entries(run.config)) request.getConfigMap().set(k, v);
   const client = new langrpc.LanguageRuntimeClient(run.client!, grpc.credentials.createInsecure());
   try {
-    const response = await new Promise<langproto.RunResponse>((ok, fail) =>
-      client.run(request, (e, r) => (e ? fail(e) : ok(r))),
-    );
-    if (failure) throw failure;
+    const response = await Promise.race([
+      new Promise<langproto.RunResponse>((ok, fail) => client.run(request, (e, r) => (e ? fail(e) : ok(r)))),
+      stopped,
+    ]);
     if (response.getError()) throw new Error(response.getError());
   } finally {
     client.close();

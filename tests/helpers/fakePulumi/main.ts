@@ -34,6 +34,7 @@ const FLAGS: Record<string, Record<string, FlagKind>> = {
   "stack ls": { "--json": "bool", "--all": "bool" },
   "stack output": { "--json": "bool", "--show-secrets": "bool" },
   "stack history": { "--json": "bool", "--show-secrets": "bool", "--page-size": "value", "--page": "value" },
+  config: { "--json": "bool", "--show-secrets": "bool" },
   "config get": { "--json": "bool", "--path": "bool" },
   "config set": { "--path": "bool", "--plaintext": "bool", "--secret": "bool" },
   "config set-all": { "--path": "bool", "--plaintext": "list", "--secret": "list", "--json": "value" },
@@ -54,7 +55,9 @@ interface Parsed {
 /** Parses argv as cobra does for these commands: `--flag value`, `--flag=value`, `--` ends flags. */
 export function parseArgs(argv: string[]): Parsed {
   const words = argv.filter((a) => !a.startsWith("-"));
-  const command = [2, 1].map((n) => words.slice(0, n).join(" ")).find((c) => c in FLAGS);
+  const command =
+    [2, 1].map((n) => words.slice(0, n).join(" ")).find((c) => c in FLAGS && c !== "config") ??
+    (words[0] === "config" ? "config" : undefined);
   if (!command) throw new CliError(`unknown command "${argv.join(" ")}" for "pulumi"`);
   const allowed = { ...GLOBAL, ...FLAGS[command] };
   const flags: Parsed["flags"] = {};
@@ -123,7 +126,9 @@ function readConfig(store: Store, doc: Document): Map<string, { value: unknown; 
     };
     return { value: open(value), secret };
   };
-  return new Map((config?.items ?? []).map((item) => [String((item.key as { value: unknown }).value), plain(item.value)]));
+  return new Map(
+    (config?.items ?? []).map((item) => [String((item.key as { value: unknown }).value), plain(item.value)]),
+  );
 }
 
 /** The value the engine passes to the program: text, with objects as JSON text. */
@@ -166,6 +171,15 @@ async function execute(argv: string[]): Promise<string> {
     case "stack history": {
       const size = Number(flags["--page-size"] ?? 1000);
       return JSON.stringify(store.load(stack).history.slice(0, size), null, 2);
+    }
+    case "config": {
+      store.require(stack);
+      const all = [...readConfig(store, store.document(stack))].map(([k, { value, secret }]) => {
+        const shown = secret && !flags["--show-secrets"] ? {} : { value: asText(value) };
+        const object = typeof value === "object" && value !== null && shown.value ? { objectValue: value } : {};
+        return [k, { ...shown, ...object, secret }];
+      });
+      return JSON.stringify(Object.fromEntries(all), null, 2);
     }
     case "config get": {
       store.require(stack);
