@@ -32,12 +32,13 @@ export function outputs(stackName: string, options: WorkspaceOptions = {}) {
 export { patchingProgram, automationOps, pulumiOnPath, PulumiCliMissingError } from "./workspace";
 export type { OperationOptions, OperationResult, StackConfigValues, StackOps, WorkspaceOptions } from "./workspace";
 export { StackOperationError, UnknownStackError } from "./errors";
-export { rollout, rolloutTable } from "./rollout";
+export { describeChanges, rollout, rolloutTable } from "./rollout";
 export { promote, promotionChanges } from "./promotion";
 export { complianceStatus, patchGroupStatus } from "./compliance";
 export type { ComplianceStatus, PatchGroupStatus } from "./compliance";
 export { evaluateGate, DEFAULT_GATE } from "./gate";
 export type { GateCriteria, GateResult } from "./gate";
 export type { PromotionChange, RolloutOptions, StageResult } from "./rollout";
+export { progressLine } from "../cli/deploy";
 export { fanOut, fanOutConfig, fanOutStackName, fanOutTable, parseTargets } from "./fanout";
 export type { FanOutOptions, FanOutResult, FanOutTarget } from "./fanout";

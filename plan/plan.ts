@@ -94,6 +94,8 @@ export interface PlanOptions {
   readonly from?: DateTime;
   /** Runs listed per window. @default 4 */
   readonly runs?: number;
+  /** Directory with the stack files, for a library user's own. @default the project directory */
+  readonly dir?: string;
 }
 
 /** How far ahead the plan lists runs: five years. */
@@ -103,7 +105,7 @@ const iso = (t: DateTime) => t.toISO({ suppressMilliseconds: true })!;
 
 /** Runs the real program under mocks with the stack's config file and builds its plan. */
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
-  const { raw, region } = rawConfigFromStackFile(stack);
+  const { raw, region } = rawConfigFromStackFile(stack, options.dir);
   try {
     return await planRawConfig(stack, raw, region, options);
   } catch (e) {

@@ -1,0 +1,80 @@
+/**
+ * The package another Node program installs: what `npm pack` ships, the `exports` it declares
+ * (https://nodejs.org/api/packages.html#package-entry-points), and examples/embed compiled against
+ * those exports only and run through the real Automation API against the stand-in pulumi CLI.
+ */
+import { strict as assert } from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "../config/stackFile";
+import { FakePulumi, installFakePulumi } from "./helpers/pulumiCli";
+
+const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8"));
+
+describe("package: an installable library and a `patching` command", function () {
+  this.timeout(180000);
+
+  before(() => execFileSync("npm", ["run", "-s", "build"], { cwd: PROJECT_DIR, stdio: "ignore" }));
+
+  it("ships the compiled library, its types, the command and the stack files; no tests", () => {
+    const [packed] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_DIR, encoding: "utf8" }),
+    ) as [{ files: { path: string }[] }];
+    const files = packed.files.map((f) => f.path);
+    const targets = Object.values(pkg.exports as Record<string, string | Record<string, string>>).flatMap((e) =>
+      typeof e === "string" ? [e] : Object.values(e),
+    );
+    for (const file of [...targets.map((t) => t.replace(/^\.\//, "")), pkg.bin.patching, "Pulumi.yaml"])
+      assert.ok(files.includes(file), `${file} is not in the package`);
+    for (const stack of ["dev", "test", "prod"]) assert.ok(files.includes(`Pulumi.${stack}.yaml`));
+    assert.deepEqual(
+      files.filter((f) => /^(tests|examples|bench|scripts)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
+      [],
+    );
+  });
+
+  it("runs `patching --help` from the built command, needing none of Pulumi", () => {
+    const out = execFileSync(process.execPath, [path.join(PROJECT_DIR, pkg.bin.patching), "--help"], {
+      encoding: "utf8",
+    });
+    assert.match(out, /^Usage: patching \[options\] \[command\]/);
+    for (const command of ["plan", "rollout", "fanout", "outputs", "status", "gate"])
+      assert.match(out, new RegExp(`\\n  ${command}\\b`));
+  });
+
+  describe("examples/embed, through the package's exports", () => {
+    let fake: FakePulumi;
+    let workDir: string;
+    beforeEach(() => {
+      fake = installFakePulumi();
+      workDir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-embed-"));
+      for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.test.yaml"])
+        fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(workDir, file));
+    });
+    afterEach(() => {
+      fake.remove();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it("compiles against the exports' types and rolls out dev then test through the real LocalWorkspace", () => {
+      execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "examples/embed"], {
+        cwd: PROJECT_DIR,
+      });
+      const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, "examples/embed/bin/index.js"), workDir], {
+        encoding: "utf8",
+      });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^\s*Stage\s+Status/m);
+      assert.match(run.stdout, /^\s*dev\s+deployed\s+create \d+\s+create \d+/m);
+      assert.match(run.stdout, /^\s*test\s+deployed\s+create \d+\s+create \d+/m);
+      assert.match(run.stderr, /\[test\] up\n[\s\S]*✓ created aws:ssm\/patchBaseline:PatchBaseline/);
+      const ups = fake.invocations().filter((i) => i.argv[0] === "up");
+      assert.deepEqual(
+        ups.map((i) => i.argv[i.argv.indexOf("--stack") + 1]),
+        ["dev", "test"],
+      );
+    });
+  });
+});
