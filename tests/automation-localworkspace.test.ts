@@ -14,6 +14,7 @@ import { EngineEvent } from "@pulumi/pulumi/automation";
 import { fanOut, parseTargets } from "../automation/fanout";
 import { automationOps } from "../automation/workspace";
 import { progressLine } from "../cli/deploy";
+import { main } from "../cli/main";
 import { listStacks, PROJECT_DIR } from "../config/stackFile";
 import { FakePulumi, installFakePulumi } from "./helpers/pulumiCli";
 
@@ -85,6 +86,22 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     assert.deepEqual(
       JSON.parse(pulumi("stack", "ls", "--json")).map((s: { name: string }) => s.name),
       ["dev"],
+    );
+  });
+
+  it("`patching outputs` with a mistyped stack prints one line and exits 1, creating nothing", async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => void errors.push(line);
+    try {
+      assert.equal(await main(["--backend", fake.backendUrl, "outputs", "--stack", "stagin"]), 1);
+    } finally {
+      console.error = original;
+    }
+    assert.deepEqual(errors, ["no stack named stagin; known stacks: none"]);
+    assert.deepEqual(
+      calls().map((c) => c.split(" ").slice(0, 2).join(" ")),
+      ["version", "stack select", "stack ls"],
     );
   });
 

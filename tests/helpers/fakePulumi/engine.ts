@@ -134,7 +134,7 @@ async function runProgram(
   onRegistered: (resource: StateResource) => Promise<void>,
 ): Promise<{ outputs: Record<string, unknown>; secretOutputs: string[] }> {
   // The SDK's in-process mock monitor answers registrations and invokes with the plan's answers.
-   
+
   const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: new (mocks: unknown) => any };
   const monitor = new MockMonitor({
     newResource: (args: unknown) => mockResource(args as never, run.region),
@@ -205,7 +205,7 @@ async function runProgram(
   );
   const address = `127.0.0.1:${port}`;
   // The SDK's `newUrn` reads the project and stack from its settings, as under setMocks.
-   
+
   require("@pulumi/pulumi/runtime/settings").resetOptions(run.project, run.stack, 1, "", "", false, "organization");
 
   const request = new langproto.RunRequest()
