@@ -4,7 +4,16 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["bin/**", "examples/*/bin/**", "node_modules/**", "**/*.d.ts", "bench/startupProbe.js", "eslint.config.mjs"] },
+  {
+    ignores: [
+      "bin/**",
+      "examples/*/bin/**",
+      "node_modules/**",
+      "**/*.d.ts",
+      "bench/startupProbe.js",
+      "eslint.config.mjs",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],
