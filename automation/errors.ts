@@ -29,12 +29,20 @@ interface Context {
   readonly signal?: AbortSignal;
 }
 
-/** The CLI's own words: its first `error:` line that is not the closing "update failed". */
+/**
+ * The CLI's own words: its first `error:` line that is not the closing "update failed", continued
+ * while it ends in a colon (a program's exception: "…failed with an unhandled exception:" then the
+ * exception's first line, then its first problem).
+ */
 export function firstError(output: string): string | undefined {
-  return output
-    .split("\n")
-    .map((line) => /^\s*error: (.+)$/.exec(line)?.[1]?.trim())
-    .find((line) => line && !/^(update|preview|refresh|destroy) failed$/.test(line));
+  const lines = output.split("\n").map((line) => line.trim());
+  const at = lines.findIndex(
+    (line) => /^error: /.test(line) && !/^error: (update|preview|refresh|destroy) failed$/.test(line),
+  );
+  if (at < 0) return undefined;
+  const words = [lines[at].slice("error: ".length)];
+  for (let i = at + 1; words[words.length - 1].endsWith(":") && lines[i]; i++) words.push(lines[i].replace(/^- /, ""));
+  return words.join(" ");
 }
 
 /** The DIY backend's lock holder (pkg/backend/diy checkForLock): "user@host (pid 1) at <RFC 3339>". */

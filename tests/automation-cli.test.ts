@@ -44,6 +44,27 @@ describe("automation: the patching command with a workspace", () => {
     assert.deepEqual(errors, ["patching: rollout stopped at test (failed)"]);
   });
 
+  it("fanout --parallel 2 runs two targets at a time and prints a line per target as it finishes", async () => {
+    const ops = new FakeOps({ "up prod-eu-west-2": "stack prod-eu-west-2 failed: AccessDenied" }, 10);
+    ops.config.set("prod", { "aws:region": "eu-central-1" });
+    const { factory, progress } = context(ops);
+    const targets = "eu-west-1,eu-west-2,eu-west-3";
+    assert.equal(
+      await main(["fanout", "--base", "prod", "--targets", targets, "--parallel", "2", "--yes"], factory),
+      1,
+    );
+    assert.equal(ops.maxInFlight, 2);
+    assert.deepEqual(progress.map((line) => line.replace(/ in [\d.]+s/, "")).sort(), [
+      "[prod-eu-west-1] succeeded: create 2, same 5",
+      "[prod-eu-west-2] failed: stack prod-eu-west-2 failed: AccessDenied",
+      "[prod-eu-west-3] succeeded: create 2, same 5",
+    ]);
+    assert.ok(
+      ops.calls.every((c) => c.op !== "up" || c.options?.create === true),
+      "targets are created on demand",
+    );
+  });
+
   it("up without --yes previews, asks, and does nothing when refused", async () => {
     const ops = new FakeOps();
     const { factory } = context(ops, false);

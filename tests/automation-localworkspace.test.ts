@@ -12,6 +12,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { fanOut, parseTargets } from "../automation/fanout";
+import { promote } from "../automation/promotion";
 import { automationOps } from "../automation/workspace";
 import { progressLine } from "../cli/deploy";
 import { main } from "../cli/main";
@@ -122,6 +123,24 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     );
   });
 
+  it("promotes test's approvals into prod's stack file through `config get` of one key and `--path` writes", async () => {
+    const stackOps = ops();
+    await stackOps.preview("test");
+    await stackOps.preview("prod");
+    fake.reset();
+    const { changes } = await promote(stackOps, "test", "prod", () => "2026-11-20T06:00:00Z");
+    assert.ok(changes.length > 0);
+    const rule = stackFile(workDir, "prod")["patching:baselines"]["Windows-Prod"].approvalRules[0];
+    assert.equal(rule.approveUntilDate, "2026-11-17", "test's 3-day delay before its last install");
+    assert.equal(rule.approveAfterDays, undefined);
+    const reads = calls().filter((c) => c.startsWith("config"));
+    assert.ok(reads.includes("config get patching:baselines --json --stack test --non-interactive"), reads.join("\n"));
+    assert.ok(
+      reads.every((c) => !c.includes("--show-secrets")),
+      "no secret is decrypted to read one key",
+    );
+  });
+
   it("fans out into a directory of its own, re-encrypting the base's secrets for each target, a bounded number at once", async () => {
     const baseOps = ops();
     await baseOps.preview("prod");
@@ -185,6 +204,20 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     );
     const log = /full output: (.+\.log)\)$/.exec(error.message)![1];
     assert.match(fs.readFileSync(log, "utf8"), /the stack is currently locked by 1 lock\(s\)/);
+  });
+
+  it("says in one line why the CLI failed, with its full output in a log file", async () => {
+    const file = path.join(workDir, "Pulumi.dev.yaml");
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, "utf8").replace("operatingSystem: WINDOWS", "operatingSystem: WINDOWZ"),
+    );
+    const error = await ops()
+      .preview("dev")
+      .catch((e: Error) => e);
+    assert.ok(error instanceof Error);
+    assert.doesNotMatch(error.message, /\n/);
+    assert.match(error.message, /^preview of dev failed: .*operatingSystem.*WINDOWZ.* \(full output: (.+\.log)\)$/);
   });
 
   it("cancels an interrupted update (Ctrl-C) so the stack is not left locked", async () => {
