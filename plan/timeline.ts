@@ -12,6 +12,8 @@ export interface TimelineEntry {
   readonly day: string;
   readonly startUtc: string;
   readonly end: string;
+  /** No new task starts after this (end − cutoff), local. */
+  readonly noNewTasksAfter: string;
 }
 
 /** When each stage installs the patches Microsoft releases on the next Patch Tuesday. */
@@ -85,6 +87,7 @@ export function buildTimeline(plans: Plan[], from: DateTime, weeks = 5): Timelin
           day: start.toISODate()!,
           startUtc: iso(start.toUTC()),
           end: iso(start.plus({ hours: w.duration })),
+          noNewTasksAfter: iso(start.plus({ hours: w.duration - w.cutoff })),
         })),
       ),
     )
