@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ACTIVATION_MAX_DAYS, RESOURCE_NAME } from "./limits";
 import { parseWindowDate } from "../schedule/expression";
 import { ParsedConfig, stackConfigSchema } from "./schema";
+import { filterValueWarnings } from "./schema/baselines";
 
 /** The project name: every key of ours reads `patching:<key>`. */
 export const NAMESPACE = "patching";
@@ -193,6 +194,7 @@ export function loadStackConfig(now: DateTime = DateTime.utc()): StackConfig {
   const config = parseStackConfig(readRawConfig(), pulumi.getStack());
   const { refusals, warnings } = activationChecks(config, now);
   if (refusals.length > 0 && !pulumi.runtime.isDryRun()) throw new ConfigError(refusals);
-  for (const message of [...refusals, ...warnings]) void pulumi.log.warn(message);
+  for (const message of [...refusals, ...warnings, ...filterValueWarnings(config.baselines)])
+    void pulumi.log.warn(message);
   return config;
 }

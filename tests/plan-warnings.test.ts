@@ -11,6 +11,23 @@ import { minimalConfig } from "./helpers/run";
 import { FROM, runCli } from "./helpers/plan";
 
 describe("plan: warnings", () => {
+  it("warns about a product or Linux classification AWS does not document, naming what it documents", async () => {
+    const config = minimalConfig();
+    const rule = config.baselines["Windows-Test"].approvalRules[0];
+    rule.products = ["Windows Server 2016", "WindowsServer2022"];
+    config.baselines["AL2023-Test"] = {
+      operatingSystem: "AMAZON_LINUX_2023",
+      patchGroups: ["Test"],
+      approvalRules: [{ classifications: ["Security", "Kernel"], approveAfterDays: 7 }],
+    };
+    const plan = await planRawConfig("unit", config, "us-east-1", { from: FROM });
+    const warnings = plan.warnings.filter((w) => w.startsWith("Baseline "));
+    assert.deepEqual(warnings, [
+      'Baseline Windows-Test, rule 1: PRODUCT "Windows Server 2016" is not a value AWS documents for WINDOWS (did you mean WindowsServer2016?); AWS documents Windows7, Windows8, Windows8.1, Windows8Embedded, Windows10, Windows10LTSB, Windows11, WindowsServer2008, WindowsServer2008R2, WindowsServer2012, WindowsServer2012R2, WindowsServer2016, WindowsServer2019, WindowsServer2022, WindowsServer2025, and DescribePatchProperties lists what your account has today.',
+      'Baseline AL2023-Test, rule 1: CLASSIFICATION "Kernel" is not a value AWS documents for AMAZON_LINUX_2023; AWS documents Security, Bugfix, Enhancement, Recommended, Newpackage, and DescribePatchProperties lists what your account has today.',
+    ]);
+  });
+
   const planOf = (mutate: (raw: any) => void) => {
     const raw = minimalConfig();
     mutate(raw);

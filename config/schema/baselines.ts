@@ -13,6 +13,7 @@ import {
   isLinux,
   severityKey,
 } from "../limits";
+import { checkFilterValue } from "../filterValues";
 import { oneOf, int, text, list, isoDate, patchGroupName } from "./common";
 
 const filterSchema = z.strictObject({
@@ -163,6 +164,8 @@ export const baselineSchema = z
         values.forEach((value, v) => {
           if (published && value !== "*" && !published.includes(value))
             issue(path(v), value, `is not a ${key} value AWS publishes for ${os}; use one of ${published.join(", ")}`);
+          const { refusal } = checkFilterValue(os, key, value);
+          if (refusal) issue(path(v), value, refusal);
         });
       };
       for (const [field, key] of Object.entries(shorthandKeys(os))) {
@@ -236,4 +239,21 @@ export function ruleFilters(os: BaselineConfig["operatingSystem"], rule: Approva
   }
   const all = [...filters, ...rule.filters];
   return all.length > 0 ? all : [{ key: "PRODUCT", values: ["*"] }];
+}
+
+/**
+ * Filter values outside what AWS documents for their operating system (a product AWS may have added
+ * since, a Linux classification its publisher uses): warned in the plan and by `pulumi up`, never refused.
+ */
+export function filterValueWarnings(baselines: Record<string, BaselineConfig>): string[] {
+  return Object.entries(baselines).flatMap(([name, baseline]) =>
+    baseline.approvalRules.flatMap((rule, i) =>
+      ruleFilters(baseline.operatingSystem, rule).flatMap((filter) =>
+        filter.values.flatMap((value) => {
+          const { warning } = checkFilterValue(baseline.operatingSystem, filter.key, value);
+          return warning ? [`Baseline ${name}, rule ${i + 1}: ${warning}.`] : [];
+        }),
+      ),
+    ),
+  );
 }
