@@ -207,8 +207,11 @@ export function automationOps(options: WorkspaceOptions = {}): StackOps {
       return { changes: counts(await act(stack)) };
     });
   const base = (op?: OperationOptions) => ({ onEvent: op?.onEvent, signal: op?.signal });
+  /** A one-call step on a stack: a read (never creates) or a config write (creates a declared stack). */
+  const onStack = <T>(operation: string, name: string, create: boolean, act: (stack: Stack) => Promise<T>) =>
+    classified({ operation, stack: name, logDir: options.logDir }, async () => act(await select(name, create)));
   const read = <T>(operation: string, name: string, act: (stack: Stack) => Promise<T>) =>
-    classified({ operation, stack: name, logDir: options.logDir }, async () => act(await select(name, false)));
+    onStack(operation, name, false, act);
   return {
     preview: (name, op) => run("preview", name, op, async (s) => (await s.preview(base(op))).changeSummary),
     up: (name, op) => run("up", name, op, async (s) => (await s.up(base(op))).summary.resourceChanges),
@@ -238,12 +241,7 @@ export function automationOps(options: WorkspaceOptions = {}): StackOps {
         };
       }),
     setConfig: (name, key, value, isPath) =>
-      classified({ operation: "config set", stack: name, logDir: options.logDir }, async () =>
-        (await select(name, declared(name))).setConfig(key, { value }, isPath),
-      ),
-    removeConfig: (name, key, isPath) =>
-      classified({ operation: "config rm", stack: name, logDir: options.logDir }, async () =>
-        (await select(name, declared(name))).removeConfig(key, isPath),
-      ),
+      onStack("config set", name, declared(name), (s) => s.setConfig(key, { value }, isPath)),
+    removeConfig: (name, key, isPath) => onStack("config rm", name, declared(name), (s) => s.removeConfig(key, isPath)),
   };
 }

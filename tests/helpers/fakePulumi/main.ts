@@ -12,7 +12,7 @@
  * and the addition of `config set-all --json` (pulumi/pulumi#19427).
  */
 import * as fs from "fs";
-import { Document, isMap, isScalar, YAMLMap } from "yaml";
+import { Document, isNode, YAMLMap } from "yaml";
 import { Cancelled, Operation, runEngine } from "./engine";
 import { CliError, Store } from "./store";
 
@@ -110,7 +110,7 @@ const adjust = (value: string): unknown =>
 function readConfig(store: Store, doc: Document): Map<string, { value: unknown; secret: boolean }> {
   const config = doc.get("config") as YAMLMap | undefined;
   const plain = (node: unknown): { value: unknown; secret: boolean } => {
-    const value = isScalar(node) ? node.value : isMap(node) || node ? (node as { toJSON(): unknown }).toJSON() : node;
+    const value = isNode(node) ? node.toJSON() : node;
     let secret = false;
     const open = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.map(open);
