@@ -17,7 +17,28 @@ import { automationOps } from "../automation/workspace";
 import { progressLine } from "../cli/deploy";
 import { main } from "../cli/main";
 import { listStacks, PROJECT_DIR } from "../config/stackFile";
+import { parseArgs, parseKeyPath } from "./helpers/fakePulumi/main";
 import { FakePulumi, installFakePulumi } from "./helpers/pulumiCli";
+
+describe("the stand-in pulumi CLI's own contract", () => {
+  it("parses flags as the CLI's commands take them and refuses any a real command lacks", () => {
+    assert.deepEqual(parseArgs(["config", "set-all", "--stack", "dev", "--path", "--plaintext", "a:b[0]=1"]), {
+      command: "config set-all",
+      positional: [],
+      flags: { "--stack": "dev", "--path": true, "--plaintext": ["a:b[0]=1"] },
+    });
+    assert.deepEqual(parseArgs(["config", "--show-secrets", "--json", "--stack", "prod"]).command, "config");
+    assert.throws(() => parseArgs(["up", "--yes", "--skip-preview", "--show-secrets"]), /unknown flag: --show-secrets/);
+    assert.throws(() => parseArgs(["stack", "export"]), /unknown command "stack export"/);
+    assert.deepEqual(parseKeyPath('patching:baselines["Windows-Prod"].approvalRules[0].approveUntilDate'), [
+      "patching:baselines",
+      "Windows-Prod",
+      "approvalRules",
+      0,
+      "approveUntilDate",
+    ]);
+  });
+});
 
 describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", function () {
   this.timeout(120000);

@@ -55,15 +55,13 @@ interface Parsed {
 /** Parses argv as cobra does for these commands: `--flag value`, `--flag=value`, `--` ends flags. */
 export function parseArgs(argv: string[]): Parsed {
   const words = argv.filter((a) => !a.startsWith("-"));
-  const command =
-    [2, 1].map((n) => words.slice(0, n).join(" ")).find((c) => c in FLAGS && c !== "config") ??
-    (words[0] === "config" ? "config" : undefined);
+  const command = [2, 1].map((n) => words.slice(0, n).join(" ")).find((c) => c in FLAGS);
   if (!command) throw new CliError(`unknown command "${argv.join(" ")}" for "pulumi"`);
   const allowed = { ...GLOBAL, ...FLAGS[command] };
   const flags: Parsed["flags"] = {};
   const positional: string[] = [];
   const rest = [...argv];
-  for (const _ of command.split(" ")) rest.splice(rest.indexOf(_), 1);
+  for (const word of command.split(" ")) rest.splice(rest.indexOf(word), 1);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === "--") {
