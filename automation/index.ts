@@ -39,6 +39,6 @@ export type { ComplianceStatus, PatchGroupStatus } from "./compliance";
 export { evaluateGate, DEFAULT_GATE } from "./gate";
 export type { GateCriteria, GateResult } from "./gate";
 export type { PromotionChange, RolloutOptions, StageResult } from "./rollout";
-export { progressLine } from "../cli/deploy";
+export { progressLine } from "./progress";
 export { fanOut, fanOutConfig, fanOutStackName, fanOutTable, parseTargets } from "./fanout";
 export type { FanOutOptions, FanOutResult, FanOutTarget } from "./fanout";

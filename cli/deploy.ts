@@ -1,5 +1,6 @@
 import * as readline from "readline";
 import { EngineEvent } from "@pulumi/pulumi/automation";
+import { progressLine } from "../automation/progress";
 import { fanOut, fanOutTable, parseTargets } from "../automation/fanout";
 import { describeChanges, rollout, RolloutOptions, rolloutTable } from "../automation/rollout";
 import { OperationResult, StackOps } from "../automation/workspace";
@@ -24,39 +25,6 @@ export interface DeployContext {
 export interface CommonOptions {
   readonly json?: boolean;
   readonly yes?: boolean;
-}
-
-/** What an engine step did, said as done. */
-const DONE: Record<string, string> = {
-  create: "created",
-  update: "updated",
-  delete: "deleted",
-  replace: "replaced",
-  "create-replacement": "created replacement",
-  "delete-replaced": "deleted replaced",
-  read: "read",
-  refresh: "refreshed",
-  import: "imported",
-};
-
-/** One live line per finished or failed resource step, and every error the engine reports. */
-export function progressLine(event: EngineEvent): string | undefined {
-  const name = (urn: string) => urn.split("::").pop();
-  if (event.resOutputsEvent) {
-    const m = event.resOutputsEvent.metadata;
-    if (m.op === "same") return undefined;
-    // A preview's events are planned steps (`planning`): they say what would happen, not what did.
-    const verb = event.resOutputsEvent.planning ? `would ${m.op}` : (DONE[m.op] ?? m.op);
-    return `  ✓ ${verb} ${m.type} ${name(m.urn)}`;
-  }
-  if (event.resOpFailedEvent) {
-    const m = event.resOpFailedEvent.metadata;
-    return `  ✗ ${m.op} ${m.type} ${name(m.urn)} failed`;
-  }
-  if (event.diagnosticEvent && event.diagnosticEvent.severity === "error") {
-    return `  ! ${event.diagnosticEvent.message.trim()}`;
-  }
-  return undefined;
 }
 
 /** Asks on a terminal; refuses to guess when nobody can answer. */

@@ -1,4 +1,4 @@
-import { OperatingSystem, PatchFilterKey } from "./limits";
+import { OperatingSystem, PatchFilterKey, PUBLISHED_FILTER_VALUES } from "./limits";
 
 /**
  * Filter values AWS documents but does not close: Windows products grow with each release, and a
@@ -80,14 +80,17 @@ export function nearMiss(value: string, documented: readonly string[]): string |
 }
 
 export interface FilterValueCheck {
-  /** Refused: a near miss of a documented classification or severity. */
+  /** Refused: outside a list AWS closes, or a near miss of a documented classification or severity. */
   readonly refusal?: string;
   /** Warned: not among the documented values, which AWS may have added to since. */
   readonly warning?: string;
 }
 
-/** What the documented values say about one filter value of a baseline for `os`. */
+/** What AWS's published (closed) and documented (open) values say about one filter value of a baseline for `os`. */
 export function checkFilterValue(os: OperatingSystem, key: PatchFilterKey, value: string): FilterValueCheck {
+  const published = PUBLISHED_FILTER_VALUES[os]?.[key];
+  if (published && value !== "*" && !published.includes(value))
+    return { refusal: `is not a ${key} value AWS publishes for ${os}; use one of ${published.join(", ")}` };
   const documented = DOCUMENTED_FILTER_VALUES[os]?.[key];
   if (!documented || value === "*" || documented.includes(value)) return {};
   const meant = nearMiss(value, documented);

@@ -156,11 +156,12 @@ ${rows.join("\n")}
 ${verdict}`;
 }
 
-function warnings(title: string, list: readonly string[], id: string): string {
+/** Warnings under a heading (h2 for the timeline, h3 within a stack), "none" when there are none. */
+function warnings(title: string, list: readonly string[], id: string, level: 2 | 3 = 2): string {
   const body = list.length
     ? `<ul class="warnings">${list.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`
     : "<p>none</p>";
-  return `<h2 id="${id}">${esc(title)} (${list.length})</h2>\n${body}`;
+  return `<h${level} id="${id}">${esc(title)} (${list.length})</h${level}>\n${body}`;
 }
 
 function stackDetails(p: Plan): string {
@@ -171,9 +172,7 @@ function stackDetails(p: Plan): string {
   return `<h2>Stack ${esc(p.stack)} (${esc(p.region)}, ${p.resources.total} resources)</h2>
 <h3>Patch groups</h3><ul>${groups.join("")}</ul>
 <h3>Windows</h3><ul>${windows.join("")}</ul>
-${warnings(`Warnings for ${p.stack}`, p.warnings, `warnings-${p.stack}`)
-  .replace(/<h2/, "<h3")
-  .replace(/<\/h2>/, "</h3>")}`;
+${warnings(`Warnings for ${p.stack}`, p.warnings, `warnings-${p.stack}`, 3)}`;
 }
 
 /** "Tue 8 Dec 2026 10:00 PST": in the instant's own offset. */

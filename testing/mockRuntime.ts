@@ -93,16 +93,16 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     const options = this.options.get(`${args.type}::${args.name}`)!;
-    const id = args.custom === false ? undefined : `${args.name}-id`;
+    const answer = mockResource(args, this.region);
     this.resources.push({
       type: args.type,
       name: args.name,
       custom: args.custom ?? true,
-      id,
+      id: answer.id,
       inputs: args.inputs,
       ...options,
     });
-    return mockResource(args, this.region);
+    return answer;
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {

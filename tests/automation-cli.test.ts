@@ -5,7 +5,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 import { patchingProgram, pulumiOnPath, StackOps } from "../automation/workspace";
-import { DeployContext, progressLine } from "../cli/deploy";
+import { progressLine } from "../automation/progress";
+import { DeployContext } from "../cli/deploy";
 import { main } from "../cli/main";
 import { readStackFile } from "../config/stackFile";
 import { RecordedResource, RecordingMocks, resolve, settle } from "../testing/mockRuntime";

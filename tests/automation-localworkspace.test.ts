@@ -14,7 +14,7 @@ import { EngineEvent } from "@pulumi/pulumi/automation";
 import { fanOut, parseTargets } from "../automation/fanout";
 import { promote } from "../automation/promotion";
 import { automationOps } from "../automation/workspace";
-import { progressLine } from "../cli/deploy";
+import { progressLine } from "../automation/progress";
 import { main } from "../cli/main";
 import { listStacks, PROJECT_DIR } from "../config/stackFile";
 import { parseArgs, parseKeyPath } from "./helpers/fakePulumi/main";
