@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import { AwsScope } from "./iam/policies";
 
 /** Partition, region and account of the provider the resources deploy with, looked up once per stack. */

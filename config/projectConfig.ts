@@ -1,6 +1,5 @@
-import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { readYamlFile } from "./yamlFile";
 
 /**
  * The pulumi CLI's project-config merge, as `pulumi up` applies it before the program starts
@@ -45,7 +44,7 @@ export class ProjectConfigError extends Error {
 }
 
 export function readProject(dir: string): Project {
-  return parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as Project;
+  return readYamlFile(path.join(dir, "Pulumi.yaml")) as Project;
 }
 
 /** `'a'`, or `'a' and 'b'`, or `'a', 'b' and 'c'`, sorted, as the CLI lists missing keys. */

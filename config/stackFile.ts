@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { AWS_REGION } from "./limits";
+import { readYamlFile, YamlFileError } from "./yamlFile";
 
 /** The project directory: where Pulumi.yaml and the stack files live, from the sources or from bin/. */
 export const PROJECT_DIR = findProjectDir(__dirname);
@@ -29,9 +29,7 @@ export function listStacks(dir = PROJECT_DIR): string[] {
 /** A stack file's `patching:stage`, read without validating the rest; files without one come last. */
 function declaredStage(file: string): number {
   try {
-    const stage = (parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config?.[
-      "patching:stage"
-    ];
+    const stage = (readYamlFile(file) as { config?: Record<string, unknown> } | null)?.config?.["patching:stage"];
     return typeof stage === "number" ? stage : Number.MAX_SAFE_INTEGER;
   } catch {
     return Number.MAX_SAFE_INTEGER;
@@ -92,7 +90,13 @@ export function readStackFile(stack: string, dir = PROJECT_DIR): Record<string, 
   if (!fs.existsSync(file)) {
     throw new Error(`No stack file ${path.basename(file)}; known stacks: ${listStacks(dir).join(", ") || "none"}`);
   }
-  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
+  let doc: unknown;
+  try {
+    doc = readYamlFile(file);
+  } catch (e) {
+    if (e instanceof YamlFileError) throw new StackFileError([`Pulumi.${stack}.yaml (stack ${stack}): ${e.detail}`]);
+    throw e;
+  }
   const problems = stackFileProblems(stack, doc);
   if (problems.length > 0) throw new StackFileError(problems);
   return (doc as { config: Record<string, unknown> }).config;

@@ -6,6 +6,8 @@ import { ConfigError } from "../config/load";
 import { PROJECT_DIR, readStackFile, StackFileError } from "../config/stackFile";
 import { planStack } from "../plan/plan";
 import { configProblems } from "./helpers/run";
+import { parse as parseYaml } from "yaml";
+import { readYamlFile } from "../config/yamlFile";
 
 /** Stack files that would silently plan something their author did not mean are refused, naming file and stack. */
 describe("stack files: what cannot be meant is refused", () => {
@@ -44,11 +46,50 @@ describe("stack files: what cannot be meant is refused", () => {
     ]);
   });
 
+  it("a file that is not YAML: its first problem, with line and column", () => {
+    // A key given twice is an error in YAML 1.2 (3.2.1.1, "keys are unique"), and the CLI refuses it too.
+    assert.deepEqual(refused("config:\n  aws:region: eu-west-1\n  aws:region: eu-west-2\n"), [
+      `${at}: is not valid YAML: duplicated mapping key (line 3, column 3)`,
+    ]);
+    assert.deepEqual(refused("config:\n  aws:region: [eu-west-1\n"), [
+      `${at}: is not valid YAML: unexpected end of the stream within a flow collection (line 3, column 1)`,
+    ]);
+  });
+
   it("accepts the provider's other keys, e.g. aws:profile and aws:defaultTags", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-stackfile-"));
     fs.writeFileSync(path.join(dir, "Pulumi.ok.yaml"), "config:\n  aws:region: us-gov-west-1\n  aws:profile: ops\n");
     assert.deepEqual(readStackFile("ok", dir), { "aws:region": "us-gov-west-1", "aws:profile": "ops" });
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+/**
+ * Project and stack files are read with js-yaml's YAML 1.2 core schema. The `yaml` package, an
+ * independent YAML 1.2 implementation, is the oracle: both must read every shipped file alike.
+ */
+describe("YAML files are read as YAML 1.2's core schema", () => {
+  const shipped = fs
+    .readdirSync(PROJECT_DIR)
+    .filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))
+    .map((f) => path.join(PROJECT_DIR, f));
+
+  it("every shipped Pulumi.yaml and stack file reads as the yaml package reads it", () => {
+    assert.ok(shipped.length >= 4, shipped.join(", "));
+    for (const file of shipped) assert.deepEqual(readYamlFile(file), parseYaml(fs.readFileSync(file, "utf8")), file);
+  });
+
+  it("dates, yes/no and octal-looking values stay what YAML 1.2 says, as in the yaml package", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-yaml-"));
+    const text = "a: 2026-12-29\nb: yes\nc: on\nd: 0o17\ne: 017\nf: ~\ng: 1e3\nh: '010'\n";
+    fs.writeFileSync(path.join(dir, "x.yaml"), text);
+    try {
+      const read = readYamlFile(path.join(dir, "x.yaml"));
+      assert.deepEqual(read, { a: "2026-12-29", b: "yes", c: "on", d: 15, e: 17, f: null, g: 1000, h: "010" });
+      assert.deepEqual(read, parseYaml(text));
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import { notificationKeyPolicy, notificationPublishPolicy, notificationTopicPolicy } from "./compliancePolicies";
 import { AwsScope, ssmSourceArn } from "../iam/policies";
 import { serviceRole } from "../iam/serviceRole";

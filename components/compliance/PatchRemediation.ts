@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import { remediationAutomationPolicy, remediationRunbook, startRemediationPolicy } from "./compliancePolicies";
 import { AwsScope } from "../iam/policies";
 import { serviceRole } from "../iam/serviceRole";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import { DefaultHostManagement } from "./DefaultHostManagement";
 import { DemoFleet, DemoFleetArgs } from "./DemoFleet";
 import { HybridActivation, HybridActivationArgs } from "./HybridActivation";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 
 export interface PatchGroupTagsArgs {

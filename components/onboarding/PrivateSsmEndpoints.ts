@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import type * as awsxEc2 from "@pulumi/awsx/ec2";
 
 export interface PrivateSsmEndpointsArgs {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey, formerSuffixes, nameSuffix } from "../names";
 
 /** Defaults of a window task, written once: the config schema documents and applies these. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../aws";
 
 /** A patch filter in AWS's terms (PatchFilter): a patch property and the values it must have. */
 export interface PatchFilter {
