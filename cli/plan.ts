@@ -19,6 +19,8 @@ export interface PlanCommandOptions {
   readonly weeks: number;
   /** ISO-8601 instant to plan from. @default now */
   readonly from?: string;
+  /** Told which stack is being planned, before each one: `runPlan` shows it on a terminal. */
+  readonly onStack?: (stack: string, index: number, total: number) => void;
 }
 
 /** Builds the plan document for `patching plan`: one stack, or every stack with their shared timeline. */
@@ -27,7 +29,10 @@ export async function planDocument(options: PlanCommandOptions): Promise<string>
   if (!from.isValid) throw new Error(`--from ${options.from} is not an ISO-8601 date or time`);
   const stacks = options.allStacks ? listStacks() : [options.stack ?? "dev"];
   const plans: Plan[] = [];
-  for (const stack of stacks) plans.push(await planStack(stack, { from, runs: options.runs }));
+  for (const [i, stack] of stacks.entries()) {
+    options.onStack?.(stack, i + 1, stacks.length);
+    plans.push(await planStack(stack, { from, runs: options.runs }));
+  }
   const timeline = buildTimeline(plans, from, options.weeks);
 
   switch (options.format) {
@@ -42,12 +47,32 @@ export async function planDocument(options: PlanCommandOptions): Promise<string>
   }
 }
 
-export async function runPlan(options: PlanCommandOptions & { out?: string }): Promise<void> {
-  const document = await planDocument(options);
+/**
+ * One status line on a terminal, rewritten in place and cleared at the end, so a plan over many
+ * stacks is not silent; nothing at all when stderr is a file or a pipe, so scripts see only output.
+ */
+export function terminalStatus(stream: Pick<NodeJS.WriteStream, "isTTY" | "write"> = process.stderr) {
+  const write = (text: string) => stream.isTTY && stream.write(`\r\x1b[K${text}`);
+  return { show: (text: string) => write(text), clear: () => write("") };
+}
+
+export async function runPlan(
+  options: PlanCommandOptions & { out?: string },
+  status = terminalStatus(),
+): Promise<void> {
+  const dir = options.out && path.dirname(path.resolve(options.out));
+  if (dir && !fs.existsSync(dir))
+    throw new Error(`--out ${options.out}: the directory ${dir} does not exist; create it first`);
+  let document: string;
+  try {
+    document = await planDocument({
+      ...options,
+      onStack: (stack, i, n) => status.show(`planning ${stack} (${i}/${n})…`),
+    });
+  } finally {
+    status.clear();
+  }
   if (options.out) {
-    const dir = path.dirname(path.resolve(options.out));
-    if (!fs.existsSync(dir))
-      throw new Error(`--out ${options.out}: the directory ${dir} does not exist; create it first`);
     fs.writeFileSync(options.out, document);
     console.error(`plan written to ${options.out}`);
   } else {

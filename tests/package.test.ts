@@ -35,13 +35,50 @@ describe("package: an installable library and a `patching` command", function ()
     );
   });
 
-  it("runs `patching --help` from the built command, needing none of Pulumi", () => {
-    const out = execFileSync(process.execPath, [path.join(PROJECT_DIR, pkg.bin.patching), "--help"], {
-      encoding: "utf8",
-    });
+  /** Runs the built command and lists the files Node loaded for it (require.cache at exit). */
+  const runBuilt = (args: string[]): { out: string; loaded: string[] } => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-loaded-"));
+    const probe = path.join(dir, "probe.js");
+    const list = path.join(dir, "loaded.json");
+    fs.writeFileSync(
+      probe,
+      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    try {
+      const out = execFileSync(process.execPath, ["-r", probe, path.join(PROJECT_DIR, pkg.bin.patching), ...args], {
+        encoding: "utf8",
+      });
+      const loaded = (JSON.parse(fs.readFileSync(list, "utf8")) as string[])
+        .filter((f) => f !== probe)
+        .map((f) => path.relative(PROJECT_DIR, f).split(path.sep).join("/"));
+      return { out, loaded };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("runs `patching --help` from the built command, one file, needing none of Pulumi", () => {
+    const { out, loaded } = runBuilt(["--help"]);
     assert.match(out, /^Usage: patching \[options\] \[command\]/);
     for (const command of ["plan", "rollout", "fanout", "outputs", "status", "gate"])
       assert.match(out, new RegExp(`\\n  ${command}\\b`));
+    assert.deepEqual(loaded, [pkg.bin.patching]);
+  });
+
+  it("plans from the built command, loading no index of @pulumi/aws and no second YAML parser", () => {
+    // The index of @pulumi/aws loads every service module and a service's index its mixins; the
+    // `yaml` package is only for `activation rotate` (js-yaml is the SDK's own).
+    const { out, loaded } = runBuilt(["plan", "--stack", "dev", "--format", "json"]);
+    assert.equal(JSON.parse(out).stack, "dev");
+    assert.deepEqual(
+      loaded.filter((f) => /^node_modules\/@pulumi\/aws\/([a-z0-9]+\/)?index\.js$|^node_modules\/yaml\//.test(f)),
+      [],
+    );
+    assert.ok(loaded.includes("node_modules/@pulumi/aws/ssm/patchBaseline.js"), "the plan declares a PatchBaseline");
+    assert.deepEqual(
+      loaded.filter((f) => f.startsWith("bin/")),
+      [pkg.bin.patching],
+    );
   });
 
   describe("examples/embed, through the package's exports", () => {

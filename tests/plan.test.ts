@@ -1,5 +1,9 @@
 import { strict as assert } from "assert";
-import { planDocument, runPlan } from "../cli/plan";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { listStacks } from "../config/stackFile";
+import { planDocument, runPlan, terminalStatus } from "../cli/plan";
 import { describeBaseline } from "../plan/describe";
 import { Plan, planStack } from "../plan/plan";
 import { renderPlan } from "../plan/render";
@@ -190,6 +194,28 @@ describe("plan: one stack", () => {
       runPlan({ stack: "dev", format: "json", runs: 1, weeks: 1, out: "/nonexistent-dir/plan.json" }),
       { message: "--out /nonexistent-dir/plan.json: the directory /nonexistent-dir does not exist; create it first" },
     );
+  });
+
+  it("names each stack as it is planned on a terminal, and writes nothing to stderr that is not one", async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "patching-plan-")), "plan.json");
+    const written = async (isTTY: boolean) => {
+      const writes: string[] = [];
+      const stream = { isTTY, write: (text: string) => writes.push(text) > 0 };
+      const options = { allStacks: true, format: "json" as const, runs: 1, weeks: 1, from: FROM.toISO()!, out };
+      await runPlan(options, terminalStatus(stream));
+      return writes;
+    };
+    const stacks = listStacks();
+    assert.deepEqual(await written(true), [
+      ...stacks.map((stack, i) => `\r\x1b[Kplanning ${stack} (${i + 1}/${stacks.length})…`),
+      "\r\x1b[K",
+    ]);
+    assert.deepEqual(await written(false), []);
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(out, "utf8")).stacks.map((p: { stack: string }) => p.stack),
+      stacks,
+    );
+    fs.rmSync(path.dirname(out), { recursive: true });
   });
 
   it("writes Markdown tables and headings", async () => {
