@@ -24,7 +24,7 @@ export class YamlFileError extends Error {
  */
 export function readYamlFile(file: string): unknown {
   try {
-    return load(fs.readFileSync(file, "utf8"), { filename: path.basename(file), schema: CORE_SCHEMA });
+    return load(fs.readFileSync(file, "utf8"), { schema: CORE_SCHEMA });
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
     const where = e.mark ? ` (line ${e.mark.line + 1}, column ${e.mark.column + 1})` : "";

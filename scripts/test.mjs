@@ -1,7 +1,7 @@
 // `npm test`: the type check, Prettier, ESLint, then the mocha suite, stopping at the first that fails.
 // Each step is named as it starts and timed as it ends. The type check and ESLint print nothing for
-// half a minute when all is well, so on a terminal their line counts the seconds, and their output
-// (the problems, when there are any) is shown once they end.
+// half a minute when all is well, so on a terminal the line of a quiet step counts the seconds, and
+// its output (the problems, when there are any) is shown once it ends.
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 
@@ -19,9 +19,9 @@ const seconds = (start) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
 function run(step) {
   const start = Date.now();
   const label = `${step.name} (${step.command})`;
-  process.stderr.write(terminal && step.quiet ? `▸ ${label}…` : `▸ ${label}…\n`);
-  const ticker =
-    terminal && step.quiet ? setInterval(() => process.stderr.write(`\r\x1b[K▸ ${label}… ${seconds(start)}`), 1000) : 0;
+  const counting = terminal && step.quiet;
+  process.stderr.write(counting ? `▸ ${label}…` : `▸ ${label}…\n`);
+  const ticker = counting && setInterval(() => process.stderr.write(`\r\x1b[K▸ ${label}… ${seconds(start)}`), 1000);
   const child = spawn(path.join("node_modules", ".bin", step.command), step.args, {
     stdio: step.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
   });
@@ -30,8 +30,10 @@ function run(step) {
   child.stderr?.on("data", (chunk) => output.push(chunk));
   return new Promise((resolve) =>
     child.on("close", (code) => {
-      clearInterval(ticker);
-      if (terminal && step.quiet) process.stderr.write("\r\x1b[K");
+      if (counting) {
+        clearInterval(ticker);
+        process.stderr.write("\r\x1b[K");
+      }
       process.stdout.write(Buffer.concat(output));
       process.stderr.write(`${code === 0 ? "✓" : "✗"} ${step.name}: ${seconds(start)}\n`);
       resolve(code ?? 1);
