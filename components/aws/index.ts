@@ -5,6 +5,10 @@
  * `patching plan`. A component imports `aws` from here, so `aws.ssm.PatchBaseline` reads as usual;
  * a resource not listed yet is a compile error until its module is added to its service's file.
  * The eslint config refuses a value import of `@pulumi/aws` itself.
+ *
+ * The service indexes also register their classes for deserializing resource references, so without
+ * them awsx's Vpc hands back its subnets and route tables as ids, not objects; the components use
+ * only its id outputs (`vpcId`, `privateSubnetIds`, `isolatedSubnetIds`).
  */
 export * as cfg from "./cfg";
 export * as cloudwatch from "./cloudwatch";
