@@ -16,7 +16,11 @@ describe("config: the three stacks", () => {
   }
 
   it("lists the stacks in promotion order", () => {
-    assert.deepEqual(listStacks().slice(0, 3), ["dev", "test", "prod"]);
+    // Other stack files (a staging at stage 25, say) fall between them by their own patching:stage.
+    assert.deepEqual(
+      listStacks().filter((s) => ["dev", "test", "prod"].includes(s)),
+      ["dev", "test", "prod"],
+    );
   });
 
   it("dev reproduces the walkthrough exactly", () => {
