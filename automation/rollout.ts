@@ -1,6 +1,6 @@
 import { table } from "../text/table";
 import { GateResult } from "./gate";
-import { promote, Promotion, PromotionChange } from "./promotion";
+import { LastInstall, promote, Promotion, PromotionChange } from "./promotion";
 import { OperationOptions, OperationResult, StackOps } from "./workspace";
 
 export { promotionChanges, type PromotionChange } from "./promotion";
@@ -32,7 +32,7 @@ export interface RolloutOptions {
   /** Skip the gates, and say so in the summary. @default false */
   readonly force?: boolean;
   /** When a stage's groups last installed, for promoting rules that approve by delay. @default none known */
-  readonly lastInstall?: (stage: string) => Promise<(patchGroups: readonly string[]) => string | null>;
+  readonly lastInstall?: (stage: string) => Promise<LastInstall>;
   /** Asked after each preview; `--yes` answers true. */
   readonly confirm: (stage: string, preview: OperationResult) => Promise<boolean>;
   /** Progress per stage. @default none */
@@ -47,6 +47,7 @@ export interface RolloutOptions {
  */
 export async function rollout(ops: StackOps, options: RolloutOptions): Promise<StageResult[]> {
   const results: StageResult[] = [];
+  const operation = { onEvent: options.onEvent, signal: options.signal };
   let stopped = false;
   for (const [i, stage] of options.stages.entries()) {
     if (stopped) {
@@ -57,7 +58,6 @@ export async function rollout(ops: StackOps, options: RolloutOptions): Promise<S
     let promotion: Promotion | undefined;
     let preview: Record<string, number> | undefined;
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
-    const promoted = () => promotion?.changes ?? [];
     try {
       const gate = i > 0 && !options.force ? await options.gate?.(options.stages[i - 1]) : undefined;
       if (gate && !gate.passed) {
@@ -71,7 +71,7 @@ export async function rollout(ops: StackOps, options: RolloutOptions): Promise<S
         promotion = await promote(ops, previous, stage, await options.lastInstall?.(previous));
       }
       options.onStage?.(stage, "preview");
-      const previewResult = await ops.preview(stage, { onEvent: options.onEvent, signal: options.signal });
+      const previewResult = await ops.preview(stage, operation);
       preview = previewResult.changes;
       if (!(await options.confirm(stage, previewResult))) {
         await promotion?.undo();
@@ -80,14 +80,14 @@ export async function rollout(ops: StackOps, options: RolloutOptions): Promise<S
         continue;
       }
       options.onStage?.(stage, "up");
-      const deployed = (await ops.up(stage, { onEvent: options.onEvent, signal: options.signal })).changes;
+      const deployed = (await ops.up(stage, operation)).changes;
       const skipped = i > 0 && options.force && options.gate ? { gateSkipped: true } : {};
       results.push({
         stage,
         status: "deployed",
         preview,
         deployed,
-        promoted: promoted(),
+        promoted: promotion?.changes ?? [],
         seconds: seconds(),
         ...skipped,
       });

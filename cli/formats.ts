@@ -1,3 +1,3 @@
-/** Output formats of `patching plan`, in a module of their own so `--help` loads nothing heavy. */
-export const PLAN_FORMATS = ["text", "md", "json", "html"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+/** Output formats of `patching plan` and `patching status`, apart so that `--help` loads nothing heavy. */
+export const OUTPUT_FORMATS = ["text", "md", "json", "html"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

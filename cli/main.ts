@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import type { StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ACTIVATION_ROTATION_DAYS as ROTATION_DAYS } from "../config/limits";
 import type { DeployContext } from "./deploy";
-import { PLAN_FORMATS } from "./formats";
+import { OUTPUT_FORMATS } from "./formats";
 
 /**
  * Each command loads what it needs when it runs (`await import`), so `--help` starts in a fraction of
@@ -82,7 +82,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     )
     .option("-s, --stack <name>", "stack to plan", "dev")
     .option("--all-stacks", "plan every stack and show them on one timeline")
-    .addOption(new Option("-f, --format <format>", "output format").choices([...PLAN_FORMATS]).default("text"))
+    .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("text"))
     .option("-o, --out <file>", "write to a file instead of standard output")
     .option("--runs <n>", "next runs listed per window", positiveInt("--runs"), 4)
     .option("--weeks <n>", "weeks shown on the timeline and calendar", positiveInt("--weeks"), 5)
@@ -108,9 +108,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .command("status")
     .description("Live patch compliance per patch group, from Systems Manager (AWS credentials needed; no pulumi CLI).")
     .option("-s, --stack <name>", "stack whose patch groups to read", "dev")
-    .addOption(
-      new Option("-f, --format <format>", "output format").choices(["text", "md", "json", "html"]).default("text"),
-    )
+    .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("text"))
     .option("-o, --out <file>", "write to a file instead of standard output")
     .action(async (o) => (await import("./status")).statusCommand(o));
 

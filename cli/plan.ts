@@ -7,14 +7,12 @@ import { Plan, planStack } from "../plan/plan";
 import { renderPlan, renderTimeline } from "../plan/render";
 import { buildTimeline } from "../plan/timeline";
 
-import { PlanFormat } from "./formats";
-
-export { PLAN_FORMATS, type PlanFormat } from "./formats";
+import { OutputFormat } from "./formats";
 
 export interface PlanCommandOptions {
   readonly stack?: string;
   readonly allStacks?: boolean;
-  readonly format: PlanFormat;
+  readonly format: OutputFormat;
   readonly runs: number;
   readonly weeks: number;
   /** ISO-8601 instant to plan from. @default now */
@@ -52,8 +50,8 @@ export async function planDocument(options: PlanCommandOptions): Promise<string>
  * stacks is not silent; nothing at all when stderr is a file or a pipe, so scripts see only output.
  */
 export function terminalStatus(stream: Pick<NodeJS.WriteStream, "isTTY" | "write"> = process.stderr) {
-  const write = (text: string) => stream.isTTY && stream.write(`\r\x1b[K${text}`);
-  return { show: (text: string) => write(text), clear: () => write("") };
+  const show = (text: string) => stream.isTTY && stream.write(`\r\x1b[K${text}`);
+  return { show, clear: () => show("") };
 }
 
 export async function runPlan(

@@ -4,9 +4,9 @@ import { awsErrorLine, complianceStatus, ComplianceStatus } from "../automation/
 import { DEFAULT_GATE, evaluateGate, GateCriteria } from "../automation/gate";
 import { parseStackConfig, servedPatchGroups } from "../config/load";
 import { rawConfigFromStackFile } from "../config/stackConfig";
+import { esc } from "../text/html";
 import { table, TextFormat } from "../text/table";
-
-export const STATUS_FORMATS = ["text", "md", "json", "html"] as const;
+import { OutputFormat } from "./formats";
 
 /** A gate that refused: one line per failing criterion, exit 1. */
 export class GateRefusedError extends Error {
@@ -40,7 +40,7 @@ async function statusOf(target: StackTarget, now = new Date()): Promise<Complian
 
 const pct = (p: number | null) => (p === null ? "no instances" : `${p}%`);
 
-export function renderStatus(status: ComplianceStatus, format: "text" | "md" | "json" | "html"): string {
+export function renderStatus(status: ComplianceStatus, format: OutputFormat): string {
   if (format === "json") return `${JSON.stringify(status, null, 2)}\n`;
   if (format === "html") return statusHtml(status);
   const f = format as TextFormat;
@@ -86,8 +86,6 @@ export function renderStatus(status: ComplianceStatus, format: "text" | "md" | "
   return `${out.join("\n")}\n`;
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-
 /** One page a change board reads without JavaScript: a bar per group, then the non-compliant instances. */
 function statusHtml(status: ComplianceStatus): string {
   const bars = status.patchGroups
@@ -116,11 +114,7 @@ ${rows ? `<table><tr><th>Patch group</th><th>Instance</th><th>Missing</th><th>Fa
 `;
 }
 
-export async function statusCommand(o: {
-  stack: string;
-  format: "text" | "md" | "json" | "html";
-  out?: string;
-}): Promise<void> {
+export async function statusCommand(o: { stack: string; format: OutputFormat; out?: string }): Promise<void> {
   const text = renderStatus(await readStatus(o.stack), o.format);
   if (o.out) fs.writeFileSync(o.out, text);
   else process.stdout.write(text);

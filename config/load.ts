@@ -5,6 +5,7 @@ import { ACTIVATION_MAX_DAYS, RESOURCE_NAME } from "./limits";
 import { parseWindowDate } from "../schedule/expression";
 import { ParsedConfig, stackConfigSchema } from "./schema";
 import { filterValueWarnings } from "./schema/baselines";
+import { isMapping } from "./yamlFile";
 
 /** The project name: every key of ours reads `patching:<key>`. */
 export const NAMESPACE = "patching";
@@ -86,16 +87,15 @@ export function parseStackConfig(raw: Record<string, unknown>, stack: string): S
  * bad name never hides the problems of what it names (a zod record stops at a bad key).
  */
 function nameProblems(raw: Record<string, unknown>): string[] {
-  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   const rule = "must be 3-128 characters of letters, digits, _ - .";
   const bad = (path: string[], name: string) =>
     RESOURCE_NAME.test(name) ? [] : [`${keyPath(path)} = ${showValue(name)}: ${rule}`];
   const problems: string[] = [];
   for (const section of ["baselines", "maintenanceWindows"]) {
-    const entries = isMap(raw[section]) ? Object.entries(raw[section]) : [];
+    const entries = isMapping(raw[section]) ? Object.entries(raw[section]) : [];
     for (const [name, value] of entries) {
       problems.push(...bad([section, name], name));
-      if (section === "maintenanceWindows" && isMap(value) && isMap(value.tasks)) {
+      if (section === "maintenanceWindows" && isMapping(value) && isMapping(value.tasks)) {
         for (const task of Object.keys(value.tasks)) problems.push(...bad([section, name, "tasks", task], task));
       }
     }

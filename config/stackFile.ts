@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AWS_REGION } from "./limits";
-import { readYamlFile, YamlFileError } from "./yamlFile";
+import { isMapping, readYamlFile, YamlFileError } from "./yamlFile";
 
 /** The project directory: where Pulumi.yaml and the stack files live, from the sources or from bin/. */
 export const PROJECT_DIR = findProjectDir(__dirname);
@@ -50,16 +50,18 @@ function awsProviderKeys(): Set<string> {
   return new Set(Object.keys(require("@pulumi/aws/config/vars")));
 }
 
+/** How a problem names its stack file, e.g. under `plan --all-stacks`: "Pulumi.dev.yaml (stack dev)". */
+export const stackFileLabel = (stack: string) => `Pulumi.${stack}.yaml (stack ${stack})`;
+
 /** What is wrong with a parsed stack file: its shape, its namespaces, the provider keys and the region. */
 export function stackFileProblems(stack: string, doc: unknown, namespace = "patching"): string[] {
-  const at = `Pulumi.${stack}.yaml (stack ${stack})`;
-  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const at = stackFileLabel(stack);
   if (doc === null || doc === undefined) return [`${at}: is empty; a stack file is a mapping with a config: block`];
-  if (!isMap(doc))
+  if (!isMapping(doc))
     return [
       `${at}: is a YAML ${Array.isArray(doc) ? "list" : "value"}; a stack file is a mapping with a config: block`,
     ];
-  if (!isMap(doc.config))
+  if (!isMapping(doc.config))
     return [
       `${at}: config must be a mapping of keys such as aws:region, got ${JSON.stringify(doc.config) ?? "nothing"}`,
     ];
@@ -94,7 +96,7 @@ export function readStackFile(stack: string, dir = PROJECT_DIR): Record<string, 
   try {
     doc = readYamlFile(file);
   } catch (e) {
-    if (e instanceof YamlFileError) throw new StackFileError([`Pulumi.${stack}.yaml (stack ${stack}): ${e.detail}`]);
+    if (e instanceof YamlFileError) throw new StackFileError([`${stackFileLabel(stack)}: ${e.detail}`]);
     throw e;
   }
   const problems = stackFileProblems(stack, doc);

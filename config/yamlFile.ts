@@ -14,6 +14,10 @@ export class YamlFileError extends Error {
   }
 }
 
+/** A YAML mapping as parsed: an object that is not a list. */
+export const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
 /**
  * Reads a YAML file as YAML 1.2's core schema, as the pulumi CLI reads its project and stack files:
  * `2026-12-29` stays a string, `yes` stays a string, and a key given twice is an error.

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { esc } from "../text/html";
 import { Plan } from "./plan";
 import { describeSchedule } from "./render";
 import { Timeline, TimelineEntry } from "./timeline";
@@ -65,11 +66,14 @@ function legend(): string {
 </ul>`;
 }
 
+/** A stack's window, as one key. */
+const windowKey = (e: Pick<TimelineEntry, "stack" | "window">) => `${e.stack}\u0000${e.window}`;
+
 /** Scan-only windows that run on most days: one summary row instead of a block in every cell. */
 function foldedScans(timeline: Timeline): Set<string> {
   const days = new Map<string, Set<string>>();
   for (const e of timeline.entries.filter((x) => !x.operations.includes("Install"))) {
-    const key = `${e.stack}\u0000${e.window}`;
+    const key = windowKey(e);
     days.set(key, (days.get(key) ?? new Set()).add(e.day));
   }
   return new Set([...days].filter(([, d]) => d.size >= Math.max(3, timeline.days.length / 2)).map(([k]) => k));
@@ -90,7 +94,7 @@ function overlaps(entries: readonly TimelineEntry[]): Map<TimelineEntry, string[
 
 function calendar(timeline: Timeline): string {
   const folded = foldedScans(timeline);
-  const shown = timeline.entries.filter((e) => !folded.has(`${e.stack}\u0000${e.window}`));
+  const shown = timeline.entries.filter((e) => !folded.has(windowKey(e)));
   const overlapping = overlaps(timeline.entries);
   const release = timeline.patchTuesday.release.slice(0, 10);
   const head = timeline.days.map((day) => {
@@ -120,9 +124,11 @@ function calendar(timeline: Timeline): string {
   return `<table class="calendar">\n<tr><th class="stack">Environment</th>${head.join("")}</tr>\n${rows.join("\n")}\n</table>`;
 }
 
+/** HH:MM of an ISO-8601 time, in its own offset. */
+const time = (iso: string) => iso.slice(11, 16);
+
 function block(e: TimelineEntry, overlapsWith: string[] | undefined): string {
   const op = e.operations.includes("Install") ? "Install" : "Scan";
-  const time = (iso: string) => iso.slice(11, 16);
   const overlap = overlapsWith ? ` overlap" title="overlaps ${esc(overlapsWith.join(", "))}` : "";
   return (
     `<div class="block ${op}${overlap}" data-window="${esc(e.window)}">${time(e.start)}–${time(e.end)} ${esc(e.window)}` +
@@ -133,8 +139,8 @@ function block(e: TimelineEntry, overlapsWith: string[] | undefined): string {
 function scanSummary(timeline: Timeline, key: string): string {
   const [stack, window] = key.split("\u0000");
   const runs = timeline.entries.filter((e) => e.stack === stack && e.window === window);
-  const times = [...new Set(runs.map((e) => `${e.start.slice(11, 16)}–${e.end.slice(11, 16)}`))].join(", ");
-  return `<span class="block Scan" data-window="${esc(window)}">${esc(window)}</span> ${times} ${esc(runs[0].timezone)} (${runs[0].startUtc.slice(11, 16)} UTC), ${runs.length} runs in ${timeline.weeks} weeks`;
+  const times = [...new Set(runs.map((e) => `${time(e.start)}–${time(e.end)}`))].join(", ");
+  return `<span class="block Scan" data-window="${esc(window)}">${esc(window)}</span> ${times} ${esc(runs[0].timezone)} (${time(runs[0].startUtc)} UTC), ${runs.length} runs in ${timeline.weeks} weeks`;
 }
 
 function patchTuesday(timeline: Timeline): string {
@@ -178,8 +184,4 @@ ${warnings(`Warnings for ${p.stack}`, p.warnings, `warnings-${p.stack}`, 3)}`;
 /** "Tue 8 Dec 2026 10:00 PST": in the instant's own offset. */
 function readable(iso: string, format = "ccc d LLL yyyy HH:mm ZZZZ"): string {
   return DateTime.fromISO(iso, { setZone: true }).toFormat(format);
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }

@@ -8,6 +8,7 @@ import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { describeBaseline, shortestApprovalDelay } from "./describe";
 import { rawConfigFromStackFile } from "../config/stackConfig";
+import { stackFileLabel } from "../config/stackFile";
 import { declaredInputs, RecordedResource, runUnderMocks } from "../testing/mockRuntime";
 
 /** The offline plan of one stack: what the program declares, in the words and times a change board needs. */
@@ -110,8 +111,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     return await planRawConfig(stack, raw, region, options);
   } catch (e) {
     // Under --all-stacks a problem must say which file it is in.
-    if (e instanceof ConfigError)
-      throw new ConfigError(e.problems.map((p) => `Pulumi.${stack}.yaml (stack ${stack}): ${p}`));
+    if (e instanceof ConfigError) throw new ConfigError(e.problems.map((p) => `${stackFileLabel(stack)}: ${p}`));
     throw e;
   }
 }

@@ -173,5 +173,3 @@ export async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
     Error.prepareStackTrace = prepareStackTrace;
   }
 }
-
-export { rawConfigFromStackFile } from "../config/stackConfig";

@@ -67,7 +67,7 @@ describe("activation: monthly rotation", () => {
     const script = `
       const pulumi = require("@pulumi/pulumi");
       const { loadStackConfig } = require("./config/load");
-      const { rawConfigFromStackFile } = require("./testing/mockRuntime");
+      const { rawConfigFromStackFile } = require("./config/stackConfig");
       (async () => {
         for (const stack of ["dev", "test", "prod"]) {
           await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: () => ({}) }, "patching", stack, false);

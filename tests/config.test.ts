@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { keyPath, parseStackConfig, readRawConfig } from "../config/load";
 import { listStacks } from "../config/stackFile";
-import { rawConfigFromStackFile } from "../testing/mockRuntime";
+import { rawConfigFromStackFile } from "../config/stackConfig";
 import { minimalConfig } from "./helpers/run";
 import { problemsOf, win, task, rule, invalidCases } from "./helpers/configCases";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { rawConfigFromStackFile } from "../testing/mockRuntime";
+import { rawConfigFromStackFile } from "../config/stackConfig";
 import recorded from "./fixtures/urns.json";
 import { engineDiff } from "./helpers/graph";
 import { buildConfig, buildStackFile, minimalConfig } from "./helpers/run";

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { GateResult } from "../automation/gate";
 import { rollout, rolloutTable } from "../automation/rollout";
-import { rawConfigFromStackFile } from "../testing/mockRuntime";
+import { rawConfigFromStackFile } from "../config/stackConfig";
 import { FakeOps } from "./helpers/automation";
 
 const refused: GateResult = { passed: false, failures: ["dev Test: 80% compliant (8 of 10), needs at least 95%"] };

@@ -145,39 +145,27 @@ export const baselineSchema = z
       keys.forEach((key, k) => {
         if (keys.indexOf(key) !== k) issue(at("filters"), key, `filter key ${key} is given twice in one rule`);
       });
+      const refuseValues = (key: PatchFilterKey, values: readonly string[], path: (v: number) => (string | number)[]) =>
+        values.forEach((value, v) => {
+          const { refusal } = checkFilterValue(os, key, value);
+          if (refusal) issue(path(v), value, refusal);
+        });
       for (const [field, key] of Object.entries(shorthandKeys(os))) {
-        const value = rule[field as keyof typeof rule];
-        if (value !== undefined && !allowed.includes(key))
+        const value = rule[field as keyof ReturnType<typeof shorthandKeys>];
+        if (value === undefined) continue;
+        if (!allowed.includes(key))
           issue(
             at(field),
             value,
             `becomes a ${key} filter, which ${os} baselines do not take; use one of ${allowed.join(", ")}`,
           );
+        if (Array.isArray(value)) refuseValues(key, value, (v) => [...at(field), v]);
       }
-      const unpublished = (
-        key: PatchFilterKey,
-        values: readonly string[],
-        path: (v: number) => (string | number)[],
-      ) => {
-        values.forEach((value, v) => {
-          const { refusal } = checkFilterValue(os, key, value);
-          if (refusal) issue(path(v), value, refusal);
-        });
-      };
-      for (const [field, key] of Object.entries(shorthandKeys(os))) {
-        const value = rule[field as keyof ReturnType<typeof shorthandKeys>];
-        if (Array.isArray(value)) unpublished(key, value, (v) => [...at(field), v]);
-      }
-      rule.filters.forEach((f, k) =>
-        unpublished(f.key, f.values, (v) => ["approvalRules", i, "filters", k, "values", v]),
-      );
       rule.filters.forEach((f, k) => {
+        const path = ["approvalRules", i, "filters", k];
         if (!allowed.includes(f.key))
-          issue(
-            ["approvalRules", i, "filters", k, "key"],
-            f.key,
-            `is not a filter key for ${os}; use one of ${allowed.join(", ")}`,
-          );
+          issue([...path, "key"], f.key, `is not a filter key for ${os}; use one of ${allowed.join(", ")}`);
+        refuseValues(f.key, f.values, (v) => [...path, "values", v]);
       });
       if (!linux && rule.enableNonSecurity !== undefined)
         issue(
