@@ -17,6 +17,8 @@ export interface PlanCommandOptions {
   readonly weeks: number;
   /** ISO-8601 instant to plan from. @default now */
   readonly from?: string;
+  /** Directory with Pulumi.yaml and the stack files. @default the project directory */
+  readonly dir?: string;
   /** Told which stack is being planned, before each one: `runPlan` shows it on a terminal. */
   readonly onStack?: (stack: string, index: number, total: number) => void;
 }
@@ -25,11 +27,11 @@ export interface PlanCommandOptions {
 export async function planDocument(options: PlanCommandOptions): Promise<string> {
   const from = options.from ? DateTime.fromISO(options.from, { zone: "UTC" }) : DateTime.utc();
   if (!from.isValid) throw new Error(`--from ${options.from} is not an ISO-8601 date or time`);
-  const stacks = options.allStacks ? listStacks() : [options.stack ?? "dev"];
+  const stacks = options.allStacks ? listStacks(options.dir) : [options.stack ?? "dev"];
   const plans: Plan[] = [];
   for (const [i, stack] of stacks.entries()) {
     options.onStack?.(stack, i + 1, stacks.length);
-    plans.push(await planStack(stack, { from, runs: options.runs }));
+    plans.push(await planStack(stack, { from, runs: options.runs, dir: options.dir }));
   }
   const timeline = buildTimeline(plans, from, options.weeks);
 

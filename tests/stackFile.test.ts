@@ -115,10 +115,12 @@ describe("config problems: every one, in sentences, naming the file", () => {
   });
 
   it("names the stack file and stack of every problem the plan meets", async () => {
-    const file = path.join(PROJECT_DIR, "Pulumi.broken.yaml");
-    fs.writeFileSync(file, "config:\n  aws:region: eu-west-1\n  patching:maintenanceWindows:\n    ab: {}\n");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-broken-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const config = "config:\n  aws:region: eu-west-1\n  patching:maintenanceWindows:\n    ab: {}\n";
+    fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), config);
     try {
-      await assert.rejects(planStack("broken"), (e: Error) => {
+      await assert.rejects(planStack("broken", { dir }), (e: Error) => {
         assert.ok(e instanceof ConfigError);
         assert.deepEqual(e.problems.slice(0, 2), [
           'Pulumi.broken.yaml (stack broken): patching:maintenanceWindows.ab = "ab": must be 3-128 characters of letters, digits, _ - .',
@@ -127,7 +129,7 @@ describe("config problems: every one, in sentences, naming the file", () => {
         return true;
       });
     } finally {
-      fs.rmSync(file);
+      fs.rmSync(dir, { recursive: true });
     }
   });
 });

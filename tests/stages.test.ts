@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { planDocument } from "../cli/plan";
 import { listStacks, PROJECT_DIR } from "../config/stackFile";
@@ -9,19 +10,22 @@ import { listStacks, PROJECT_DIR } from "../config/stackFile";
  * test and prod everywhere, without a false ordering warning; a copy left unrenamed is warned about.
  */
 describe("stages: a staging stack between test and prod", () => {
-  const file = path.join(PROJECT_DIR, "Pulumi.staging.yaml");
   const test = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.test.yaml"), "utf8");
-  const withStaging = async <T>(text: string, run: () => Promise<T>): Promise<T> => {
-    fs.writeFileSync(file, text);
+  /** The shipped project plus a staging stack file, in a directory of its own: the project is never touched. */
+  const withStaging = async <T>(text: string, run: (dir: string) => Promise<T>): Promise<T> => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-stages-"));
+    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.test.yaml", "Pulumi.prod.yaml"])
+      fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
+    fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), text);
     try {
-      return await run();
+      return await run(dir);
     } finally {
-      fs.rmSync(file);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   };
-  const plan = async () =>
+  const plan = async (dir: string) =>
     JSON.parse(
-      await planDocument({ allStacks: true, format: "json", runs: 2, weeks: 3, from: "2026-11-30T06:00:00Z" }),
+      await planDocument({ allStacks: true, format: "json", runs: 2, weeks: 3, from: "2026-11-30T06:00:00Z", dir }),
     );
 
   it("is ordered by patching:stage in the plan, the timeline and rollout's default stages", async () => {
@@ -30,9 +34,9 @@ describe("stages: a staging stack between test and prod", () => {
       .replace("EC2-SSMCore-test", "EC2-SSMCore-staging")
       .replace(/QA-/g, "Staging-")
       .replace("cron(0 3 ? * SUN *)", "cron(0 3 ? * MON *)");
-    const json = await withStaging(renamed, async () => {
-      assert.deepEqual(listStacks(), ["dev", "test", "staging", "prod"]);
-      return plan();
+    const json = await withStaging(renamed, async (dir) => {
+      assert.deepEqual(listStacks(dir), ["dev", "test", "staging", "prod"]);
+      return plan(dir);
     });
     assert.deepEqual(
       json.stacks.map((s: { stack: string }) => s.stack),
