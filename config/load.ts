@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { ACTIVATION_MAX_DAYS, RESOURCE_NAME } from "./limits";
-import { parseWindowDate } from "../schedule/expression";
+import { parseSchedule, parseWindowDate, ScheduleTarget, undocumentedForms } from "../schedule/expression";
 import { ParsedConfig, stackConfigSchema } from "./schema";
 import { filterValueWarnings } from "./schema/baselines";
 import { isMapping } from "./yamlFile";
@@ -189,6 +189,51 @@ export function activationChecks(config: StackConfig, now: DateTime): { refusals
 }
 
 /**
+ * What the schema accepts but an administrator should hear about: warned by `pulumi up` and listed
+ * by the plan, never refused.
+ */
+export function configWarnings(config: StackConfig): string[] {
+  return [...filterValueWarnings(config.baselines), ...scheduleWarnings(config)];
+}
+
+/**
+ * Schedule forms AWS's Systems Manager page neither documents nor forbids (`0/60`, two `#` items,
+ * `L` or `W` in a list): accepted, and named with the closest documented alternative.
+ */
+export function scheduleWarnings(config: StackConfig): string[] {
+  const { compliance, quickSetupPatchPolicy: quickSetup } = config;
+  const schedules: [path: string, expression: string | undefined, target: ScheduleTarget][] = [
+    ...Object.entries(config.maintenanceWindows).map(
+      ([name, w]) => [`maintenanceWindows.${name}.schedule`, w.schedule, "window"] as const,
+    ),
+    [
+      "compliance.scanAssociation.schedule",
+      compliance.scanAssociation.enabled ? compliance.scanAssociation.schedule : undefined,
+      "association",
+    ],
+    [
+      "compliance.inventory.schedule",
+      compliance.inventory.enabled ? compliance.inventory.schedule : undefined,
+      "association",
+    ],
+    ["quickSetupPatchPolicy.scanSchedule", quickSetup.enabled ? quickSetup.scanSchedule : undefined, "association"],
+    [
+      "quickSetupPatchPolicy.installSchedule",
+      quickSetup.enabled ? quickSetup.installSchedule : undefined,
+      "association",
+    ],
+  ];
+  return schedules.flatMap(([path, expression, target]) =>
+    expression === undefined
+      ? []
+      : undocumentedForms(parseSchedule(expression, target)).map(
+          (form) =>
+            `${NAMESPACE}:${path} = ${JSON.stringify(expression)}: ${form} (AWS's "Reference: Cron and rate expressions for Systems Manager" does not document this form).`,
+        ),
+  );
+}
+
+/**
  * The running stack's validated config: what index.ts and the inline program both use.
  * `pulumi up` refuses what AWS would refuse at this time; everything else only warns.
  */
@@ -196,7 +241,6 @@ export function loadStackConfig(now: DateTime = DateTime.utc()): StackConfig {
   const config = parseStackConfig(readRawConfig(), pulumi.getStack());
   const { refusals, warnings } = activationChecks(config, now);
   if (refusals.length > 0 && !pulumi.runtime.isDryRun()) throw new ConfigError(refusals);
-  for (const message of [...refusals, ...warnings, ...filterValueWarnings(config.baselines)])
-    void pulumi.log.warn(message);
+  for (const message of [...refusals, ...warnings, ...configWarnings(config)]) void pulumi.log.warn(message);
   return config;
 }

@@ -124,8 +124,8 @@ function calendar(timeline: Timeline): string {
   return `<table class="calendar">\n<tr><th class="stack">Environment</th>${head.join("")}</tr>\n${rows.join("\n")}\n</table>`;
 }
 
-/** HH:MM of an ISO-8601 time, in its own offset. */
-const time = (iso: string) => iso.slice(11, 16);
+/** HH:MM of an ISO-8601 time in its own offset, HH:MM:SS when a cron's seconds field sets them. */
+const time = (iso: string) => (iso.slice(17, 19) === "00" ? iso.slice(11, 16) : iso.slice(11, 19));
 
 function block(e: TimelineEntry, overlapsWith: string[] | undefined): string {
   const op = e.operations.includes("Install") ? "Install" : "Scan";

@@ -6,10 +6,13 @@ import { table, TextFormat } from "../text/table";
 export type { TextFormat };
 
 const at = (isoText: string) => DateTime.fromISO(isoText, { setZone: true });
+/** HH:mm, or HH:mm:ss for a window whose cron has a seconds field. */
+const hhmm = (t: DateTime) => t.toFormat(t.second === 0 ? "HH:mm" : "HH:mm:ss");
 /** "Mon 2026-12-14 21:00 Europe/Berlin": the wall time in the window's own zone. */
-const local = (isoText: string, zone: string) => `${at(isoText).toFormat("ccc yyyy-LL-dd HH:mm")} ${zone}`;
-const utc = (isoText: string) => at(isoText).toUTC().toFormat("HH:mm 'UTC'");
-const clock = (isoText: string) => at(isoText).toFormat("HH:mm");
+const local = (isoText: string, zone: string) =>
+  `${at(isoText).toFormat("ccc yyyy-LL-dd")} ${hhmm(at(isoText))} ${zone}`;
+const utc = (isoText: string) => `${hhmm(at(isoText).toUTC())} UTC`;
+const clock = (isoText: string) => hhmm(at(isoText));
 
 export function describeTask(t: PlanTask): string {
   const doc = t.document === "AWS-RunPatchBaseline" ? "" : ` via ${t.document}`;

@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
-import { activationChecks, StackConfig } from "../config/load";
-import { filterValueWarnings } from "../config/schema/baselines";
+import { activationChecks, configWarnings, StackConfig } from "../config/load";
 import { PlanPatchGroup, PlanWindow, windowRuns } from "./plan";
 
 const installs = (w: PlanWindow) => w.tasks.some((t) => t.operation === "Install");
@@ -32,7 +31,7 @@ export function planWarnings(
         `Window ${w.name} never runs: no time of ${w.schedule} falls between ${w.startDate ?? "now"} and ${w.endDate ?? "five years ahead"}.`,
       );
   }
-  warnings.push(...filterValueWarnings(config.baselines));
+  warnings.push(...configWarnings(config));
   const activation = activationChecks(config, from);
   warnings.push(...activation.refusals.map((p) => `pulumi up will refuse ${p}`), ...activation.warnings);
   warnings.push(...overlapWarnings(windows, from));

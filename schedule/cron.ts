@@ -14,6 +14,11 @@ export interface CronSpec {
   readonly years: ReadonlySet<number>;
   readonly dayOfMonth: DayOfMonthSpec | undefined;
   readonly dayOfWeek: DayOfWeekSpec | undefined;
+  /**
+   * Forms AWS's Systems Manager page neither documents nor forbids, each with the closest
+   * documented alternative: accepted, and warned about by the plan and `pulumi up`.
+   */
+  readonly undocumented: readonly string[];
 }
 
 /** Day-of-month: plain days, `L` (last day), `LW` (last weekday), `nW` (weekday nearest n). */
@@ -68,8 +73,11 @@ function parseNumber(token: string, rule: FieldRule): number {
   return value;
 }
 
-/** Expands `*`, `a`, `a-b`, `a/s`, `*\/s`, `a-b/s` and comma lists into the set of values. */
-function parseList(field: string, rule: FieldRule): Set<number> {
+/**
+ * Expands `*`, `a`, `a-b`, `a/s`, `*\/s`, `a-b/s` and comma lists into the set of values. A step
+ * larger than the field's largest value (`0/60`) is noted in `undocumented`: Quartz refuses it.
+ */
+function parseList(field: string, rule: FieldRule, undocumented: string[]): Set<number> {
   const values = new Set<number>();
   for (const part of field.split(",")) {
     const match = /^([^/]+)(?:\/(\d+))?$/.exec(part);
@@ -77,6 +85,10 @@ function parseList(field: string, rule: FieldRule): Set<number> {
     const [, range, stepText] = match;
     const step = stepText === undefined ? 1 : Number(stepText);
     if (step < 1) fail(`${rule.label} step in "${part}" must be at least 1`);
+    if (step > rule.max)
+      undocumented.push(
+        `${rule.label} step "${part}" is larger than the field's largest value ${rule.max}, so it gives only its start: write the start alone`,
+      );
     let from: number;
     let to: number;
     if (range === "*") {
@@ -95,7 +107,18 @@ function parseList(field: string, rule: FieldRule): Set<number> {
   return values;
 }
 
-function parseDayOfMonth(field: string): DayOfMonthSpec {
+/** `L`/`W` forms beside other items in one list: Quartz allows them only alone. */
+function noteSpecialInList(field: string, label: string, special: RegExp, undocumented: string[]): void {
+  const parts = field.split(",");
+  const found = parts.filter((p) => special.test(p.toUpperCase()));
+  if (parts.length > 1 && found.length > 0)
+    undocumented.push(
+      `${label} "${field}" puts ${found.join(", ")} in a list; AWS documents L and W only alone: use one window per day`,
+    );
+}
+
+function parseDayOfMonth(field: string, undocumented: string[]): DayOfMonthSpec {
+  noteSpecialInList(field, "day-of-month", /[LW]/, undocumented);
   const rule = FIELDS.dayOfMonth;
   const days = new Set<number>();
   const nearestWeekday: number[] = [];
@@ -106,12 +129,13 @@ function parseDayOfMonth(field: string): DayOfMonthSpec {
     if (upper === "L") last = true;
     else if (upper === "LW") lastWeekday = true;
     else if (/^\d+W$/.test(upper)) nearestWeekday.push(parseNumber(upper.slice(0, -1), rule));
-    else for (const d of parseList(part, rule)) days.add(d);
+    else for (const d of parseList(part, rule, undocumented)) days.add(d);
   }
   return { days, last, lastWeekday, nearestWeekday };
 }
 
-function parseDayOfWeek(field: string): DayOfWeekSpec {
+function parseDayOfWeek(field: string, undocumented: string[]): DayOfWeekSpec {
+  noteSpecialInList(field, "day-of-week", /L$/, undocumented);
   const rule = FIELDS.dayOfWeek;
   const days = new Set<number>();
   const lastOf: number[] = [];
@@ -126,8 +150,12 @@ function parseDayOfWeek(field: string): DayOfWeekSpec {
       const n = Number(nthMatch[2]);
       if (n < 1 || n > 5) fail(`day-of-week "${part}": the number after # must be 1-5`);
       nth.push({ day: parseNumber(nthMatch[1], rule), n });
-    } else for (const d of parseList(part, rule)) days.add(d);
+    } else for (const d of parseList(part, rule, undocumented)) days.add(d);
   }
+  if (nth.length > 1)
+    undocumented.push(
+      `day-of-week "${field}" has ${nth.length} # items; AWS's EventBridge cron reference allows one # expression per field: use one window per weekday occurrence`,
+    );
   return { days, lastOf, nth };
 }
 
@@ -155,14 +183,16 @@ export function parseCron(body: string): CronSpec {
   ] as const) {
     if (value === "?") fail(`? is only allowed in day-of-month or day-of-week, not in ${rule.label}`);
   }
+  const undocumented: string[] = [];
   return {
     second,
-    minutes: [...parseList(minutes, FIELDS.minutes)].sort((a, b) => a - b),
-    hours: [...parseList(hours, FIELDS.hours)].sort((a, b) => a - b),
-    months: parseList(month, FIELDS.month),
-    years: parseList(year, FIELDS.year),
-    dayOfMonth: dom === "?" ? undefined : parseDayOfMonth(dom),
-    dayOfWeek: dow === "?" ? undefined : parseDayOfWeek(dow),
+    minutes: [...parseList(minutes, FIELDS.minutes, undocumented)].sort((a, b) => a - b),
+    hours: [...parseList(hours, FIELDS.hours, undocumented)].sort((a, b) => a - b),
+    months: parseList(month, FIELDS.month, undocumented),
+    years: parseList(year, FIELDS.year, undocumented),
+    dayOfMonth: dom === "?" ? undefined : parseDayOfMonth(dom, undocumented),
+    dayOfWeek: dow === "?" ? undefined : parseDayOfWeek(dow, undocumented),
+    undocumented,
   };
 }
 

@@ -1,42 +1,60 @@
-import { DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 import { CronSpec, CronSyntaxError, cronMatchesDate, daysInMonth, parseCron } from "./cron";
+import { checkCron, checkRate, RATE_UNIT_MINUTES, RateUnit, ScheduleTarget } from "./rules";
 
-/** A maintenance window schedule, parsed: the three forms AWS accepts. */
+/** A Systems Manager schedule, parsed: the three forms AWS accepts. */
 export type Schedule =
   | { readonly kind: "cron"; readonly expression: string; readonly cron: CronSpec }
-  | { readonly kind: "rate"; readonly expression: string; readonly value: number; readonly unit: "hours" | "days" }
+  | { readonly kind: "rate"; readonly expression: string; readonly value: number; readonly unit: RateUnit }
   | { readonly kind: "at"; readonly expression: string; readonly at: string };
 
 export { CronSyntaxError };
+export type { ScheduleTarget };
 
 /**
- * Parses `cron(...)`, `rate(n hour|hours|day|days)` or `at(yyyy-mm-ddThh:mm:ss)`.
- * Maintenance windows take no rate in minutes. Throws CronSyntaxError stating the rule.
+ * Parses `cron(...)`, `rate(n minute|minutes|hour|hours|day|days)` or (windows only)
+ * `at(yyyy-mm-ddThh:mm:ss)`, and holds it to AWS's rules for `target` (schedule/rules.ts).
+ * Throws CronSyntaxError stating the rule.
  */
-export function parseSchedule(expression: string): Schedule {
+export function parseSchedule(expression: string, target: ScheduleTarget = "window"): Schedule {
   const trimmed = expression.trim();
   const cron = /^cron\((.*)\)$/s.exec(trimmed);
-  if (cron) return { kind: "cron", expression: trimmed, cron: parseCron(cron[1]) };
+  if (cron) {
+    const spec = parseCron(cron[1]);
+    checkCron(spec, cron[1].trim().split(/\s+/).length === 7, target);
+    return { kind: "cron", expression: trimmed, cron: spec };
+  }
   const rate = /^rate\((\d+) (\w+)\)$/.exec(trimmed);
   if (rate) {
     const value = Number(rate[1]);
     const unit = rate[2];
     if (value < 1) throw new CronSyntaxError("rate value must be a positive whole number");
-    const expected = value === 1 ? ["hour", "day"] : ["hours", "days"];
+    const expected = value === 1 ? ["minute", "hour", "day"] : ["minutes", "hours", "days"];
     if (!expected.includes(unit)) {
       throw new CronSyntaxError(
-        `rate unit must be ${expected.join(" or ")} for a value of ${value} (maintenance windows take no minutes)`,
+        `rate unit must be ${expected.join(", ")} for a value of ${value}: "If the value is equal to 1, then the unit must be singular ... for values greater than 1, the unit must be plural"`,
       );
     }
-    return { kind: "rate", expression: trimmed, value, unit: unit.startsWith("hour") ? "hours" : "days" };
+    const plural = (value === 1 ? `${unit}s` : unit) as RateUnit;
+    checkRate(value, plural, target);
+    return { kind: "rate", expression: trimmed, value, unit: plural };
   }
   const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(trimmed);
-  if (at) {
+  if (at && target === "window") {
     if (!DateTime.fromISO(at[1], { zone: "UTC" }).isValid)
       throw new CronSyntaxError(`at() date ${at[1]} is not a real date and time`);
     return { kind: "at", expression: trimmed, at: at[1] };
   }
-  throw new CronSyntaxError("must be cron(<6 fields>), rate(<n> hours|days) or at(yyyy-mm-ddThh:mm:ss)");
+  throw new CronSyntaxError(
+    target === "window"
+      ? "must be cron(<6 fields>), rate(<n> minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss)"
+      : "must be cron(<6 fields>) or rate(<n> minutes|hours|days); associations take no at()",
+  );
+}
+
+/** Forms of `schedule` that AWS's page does not document, each with its closest documented alternative. */
+export function undocumentedForms(schedule: Schedule): readonly string[] {
+  return schedule.kind === "cron" ? schedule.cron.undocumented : [];
 }
 
 /**
@@ -98,12 +116,14 @@ export function nextRuns(schedule: Schedule, query: RunQuery): DateTime[] {
   }
   if (schedule.kind === "rate") {
     const anchor = (start ?? query.from).setZone(zone);
-    const step = { [schedule.unit]: schedule.value };
+    const stepMs = schedule.value * RATE_UNIT_MINUTES[schedule.unit] * 60_000;
+    // Jump close to `after` instead of stepping from a start date years back (one step early for DST).
+    let k = Math.max(1, Math.floor((after.toMillis() - anchor.toMillis()) / stepMs));
     const runs: DateTime[] = [];
     for (
-      let k = 1, t = anchor.plus(step);
+      let t = anchor.plus({ [schedule.unit]: schedule.value * k });
       runs.length < query.count && t <= horizon && (!end || t <= end);
-      k++, t = anchor.plus({ [schedule.unit]: schedule.value * k })
+      t = anchor.plus({ [schedule.unit]: schedule.value * ++k })
     ) {
       if (inRange(t)) runs.push(t);
     }
@@ -156,24 +176,23 @@ function cronRuns(cron: CronSpec, q: CronRunQuery): DateTime[] {
     }
     if (cronMatchesDate(cron, y, m, d)) {
       const runDate = new Date(Date.UTC(y, m - 1, d + q.offset));
-      const day = new Map<number, DateTime>();
+      const [ry, rm, rd] = [runDate.getUTCFullYear(), runDate.getUTCMonth() + 1, runDate.getUTCDate()];
+      const day: DateTime[] = [];
+      // On a day without a clock change, local times in clock order are instants in order, so the
+      // day stops as soon as `count` runs are found; a clock-change day is computed whole and sorted.
+      const steady = !clockChanges(q.zone, ry, rm, rd);
       for (const hour of cron.hours) {
         for (const minute of cron.minutes) {
-          const run = localTime(
-            q.zone,
-            runDate.getUTCFullYear(),
-            runDate.getUTCMonth() + 1,
-            runDate.getUTCDate(),
-            hour,
-            minute,
-          );
+          if (steady && runs.length + day.length >= q.count) break;
+          const run = localTime(q.zone, ry, rm, rd, hour, minute, cron.second);
           // AWS: a window created after this period's cron time, before its offset date, skips the period.
           const skippedAsNew =
             q.createdAt !== undefined && localTime(q.zone, y, m, d, hour, minute, cron.second) < q.createdAt;
-          if (q.inRange(run) && !skippedAsNew) day.set(run.toMillis(), run);
+          if (q.inRange(run) && !skippedAsNew) day.push(run);
         }
       }
-      for (const run of [...day.values()].sort((a, b) => a.toMillis() - b.toMillis())) {
+      if (!steady) day.sort((a, b) => a.toMillis() - b.toMillis());
+      for (const run of day) {
         if (runs.length < q.count && (runs.length === 0 || run > runs[runs.length - 1])) runs.push(run);
       }
     }
@@ -181,6 +200,16 @@ function cronRuns(cron: CronSpec, q: CronRunQuery): DateTime[] {
     if (d > daysInMonth(y, m)) [y, m, d] = m === 12 ? [y + 1, 1, 1] : [y, m + 1, 1];
   }
   return runs;
+}
+
+/**
+ * Whether the zone's UTC offset may change during this local date: compared between instants that
+ * bracket the date in every zone (UTC-14 to UTC+14), a wider net than needed and still two lookups.
+ */
+function clockChanges(zone: string, year: number, month: number, day: number): boolean {
+  const tz = IANAZone.create(zone);
+  const midnightUtc = Date.UTC(year, month - 1, day);
+  return tz.offset(midnightUtc - 14 * 3_600_000) !== tz.offset(midnightUtc + 38 * 3_600_000);
 }
 
 /**

@@ -163,7 +163,7 @@ describe("compliance: refused settings name the key", () => {
     assert.match(text, /patching:compliance\.logGroup\.retentionInDays = 45: must be one of 1, 3, 5/);
     assert.match(
       text,
-      /patching:compliance\.scanAssociation\.schedule = "rate\(10 minutes\)": State Manager runs at most every 30 minutes/,
+      /patching:compliance\.scanAssociation\.schedule = "rate\(10 minutes\)": "Associations only support the following rate expressions: intervals of 30 minutes or greater and less than 31 days"/,
     );
     assert.match(text, /patching:compliance\.dataSync\.organizationId = "org-1": must be an AWS Organizations id/);
   });

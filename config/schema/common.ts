@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DateTime } from "luxon";
 import { ISO_DATE, LIMITS, PATCH_GROUP, TAG_KEY, TAG_VALUE, KMS_KEY_ARN } from "../limits";
-import { CronSyntaxError, parseSchedule, parseWindowDate } from "../../schedule/expression";
+import { CronSyntaxError, parseSchedule, parseWindowDate, ScheduleTarget } from "../../schedule/expression";
 
 /**
  * The stack config schema: the single source of truth for the shape, defaults and AWS limits
@@ -55,30 +55,17 @@ export const tagsSchema = z
   );
 
 export const kmsKeyArn = z.string().regex(KMS_KEY_ARN, "must be a KMS key or alias ARN");
-/** State Manager schedules: rate(n minutes|hours|days), at least 30 minutes, or cron with 5 or 6 fields. */
-export const associationSchedule = text(1, 256).superRefine((value, ctx) => {
-  const rate = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(value);
-  if (rate && Number(rate[1]) < 1) {
-    ctx.addIssue({ code: "custom", input: value, message: "the rate value must be a whole number from 1" });
-    return;
-  }
-  if (rate) {
-    if (rate[2].startsWith("minute") && Number(rate[1]) < 30)
-      ctx.addIssue({ code: "custom", input: value, message: "State Manager runs at most every 30 minutes" });
-    return;
-  }
-  const cron = /^cron\((.*)\)$/.exec(value);
-  if (!cron) {
-    ctx.addIssue({ code: "custom", input: value, message: "must be rate(n minutes|hours|days) or cron(...)" });
-    return;
-  }
-  const fields = cron[1].trim().split(/\s+/);
-  try {
-    parseSchedule(`cron(${fields.length === 5 ? `${cron[1]} *` : cron[1]})`);
-  } catch (e) {
-    if (!(e instanceof CronSyntaxError)) throw e;
-    ctx.addIssue({ code: "custom", input: value, message: e.message });
-  }
-});
+/** A schedule held to AWS's rules for its target (schedule/rules.ts), each refusal quoting the rule. */
+export const scheduleFor = (target: ScheduleTarget) =>
+  text(1, LIMITS.scheduleLength).superRefine((value, ctx) => {
+    try {
+      parseSchedule(value, target);
+    } catch (e) {
+      if (!(e instanceof CronSyntaxError)) throw e;
+      ctx.addIssue({ code: "custom", input: value, message: e.message });
+    }
+  });
+/** State Manager schedules: rate(30 minutes) to under rate(31 days), or the crons AWS lists for associations. */
+export const associationSchedule = scheduleFor("association");
 export const enabled = (what: string, byDefault = false) =>
   z.boolean({ error: "must be true or false" }).default(byDefault).describe(`${what} @default ${byDefault}`);

@@ -14,8 +14,8 @@ import {
   TAG_VALUE,
   TARGET_KEY,
 } from "../limits";
-import { CronSyntaxError, isValidTimezone, parseSchedule, parseWindowDate } from "../../schedule/expression";
-import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName } from "./common";
+import { isValidTimezone, parseWindowDate } from "../../schedule/expression";
+import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName, scheduleFor } from "./common";
 
 /**
  * The account of a document given by ARN (arn:aws:ssm:<region>:<account>:document/<name>); a bare name is this
@@ -165,18 +165,9 @@ export const windowSchema = z
     description: text(1, LIMITS.windowDescription)
       .optional()
       .describe("Window description (1-128). @default - generated"),
-    schedule: text(1, LIMITS.scheduleLength)
-      .superRefine((value, ctx) => {
-        try {
-          parseSchedule(value);
-        } catch (e) {
-          if (!(e instanceof CronSyntaxError)) throw e;
-          ctx.addIssue({ code: "custom", input: value, message: e.message });
-        }
-      })
-      .describe(
-        "cron(min hour dom month dow year), rate(n hours|days) or at(...). Patch Tuesday: cron(0 2 ? * TUE#2 *).",
-      ),
+    schedule: scheduleFor("window").describe(
+      "cron([sec] min hour dom month dow year), rate(n minutes|hours|days), at least 5 minutes apart, or at(...); see AWS's cron and rate reference. Patch Tuesday: cron(0 2 ? * TUE#2 *).",
+    ),
     scheduleTimezone: z
       .string()
       .refine(isValidTimezone, "must be an IANA time zone such as Europe/Berlin")

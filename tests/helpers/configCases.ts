@@ -20,7 +20,7 @@ export const invalidCases: [string, Mutation, string, RegExp][] = [
   ["duration not whole", (c) => { win(c).duration = 1.5; }, "patching:maintenanceWindows.Patching-Test.duration = 1.5", /whole number/],
   ["cron with both day fields", (c) => { win(c).schedule = "cron(0 2 * * SAT *)"; }, 'patching:maintenanceWindows.Patching-Test.schedule = "cron(0 2 * * SAT *)"', /exactly one of day-of-month and day-of-week/],
   ["cron with five fields", (c) => { win(c).schedule = "cron(0 2 ? * SAT)"; }, 'patching:maintenanceWindows.Patching-Test.schedule = "cron(0 2 ? * SAT)"', /6 fields/],
-  ["rate in minutes", (c) => { win(c).schedule = "rate(30 minutes)"; }, 'patching:maintenanceWindows.Patching-Test.schedule = "rate(30 minutes)"', /no minutes/],
+  ["rate under five minutes", (c) => { win(c).schedule = "rate(4 minutes)"; }, 'patching:maintenanceWindows.Patching-Test.schedule = "rate(4 minutes)"', /faster than every five minutes: "Cron expressions that lead to rates faster than five \(5\) minute are not supported"/],
   ["unknown time zone", (c) => { win(c).scheduleTimezone = "Europe/Atlantis"; }, 'patching:maintenanceWindows.Patching-Test.scheduleTimezone = "Europe/Atlantis"', /IANA time zone/],
   ["scheduleOffset above 6", (c) => { win(c).scheduleOffset = 7; }, "patching:maintenanceWindows.Patching-Test.scheduleOffset = 7", /from 1 to 6/],
   ["scheduleOffset on a rate", (c) => { win(c).schedule = "rate(7 days)"; win(c).scheduleOffset = 2; }, "patching:maintenanceWindows.Patching-Test.scheduleOffset = 2", /cron schedules only/],
@@ -72,7 +72,7 @@ export const invalidCases: [string, Mutation, string, RegExp][] = [
   ["tag value with a bidi override", (c) => { c.tags = { Owner: "a\u202eb" }; }, 'patching:tags.Owner = "a\\u202eb"', /AWS's tag pattern/],
   ["target tag key with markup", (c) => { win(c).targets = { tags: { "<Role>": ["web"] } }; }, 'patching:maintenanceWindows.Patching-Test.targets.tags["<Role>"] = "<Role>"', /AWS's tag pattern/],
   // CreateAssociation ScheduleExpression: rate(n unit) with n from 1.
-  ["scan every 0 days", (c) => { c.compliance = { scanAssociation: { enabled: true, schedule: "rate(0 days)" } }; }, 'patching:compliance.scanAssociation.schedule = "rate(0 days)"', /whole number from 1/],
+  ["scan every 0 days", (c) => { c.compliance = { scanAssociation: { enabled: true, schedule: "rate(0 days)" } }; }, 'patching:compliance.scanAssociation.schedule = "rate(0 days)"', /positive whole number/],
   // Day-2 safety (issue 10): a hook document runs as SYSTEM/root during installs; the node role is every node's.
   ["another account's hook document", (c) => { task(c).document = "AWS-RunPatchBaselineWithHooks"; task(c).hooks = { preInstall: "arn:aws:ssm:us-east-1:444455556666:document/Drain" }; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.hooks.preInstall = "arn:aws:ssm:us-east-1:444455556666:document/Drain"', /is a document of account 444455556666, and runs as SYSTEM\/root on every node it patches; add 444455556666 to hooks.trustedAccounts/],
   ["AdministratorAccess on the node role", (c) => { c.instanceRole = { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }; }, 'patching:instanceRole.managedPolicyArns[0] = "arn:aws:iam::aws:policy/AdministratorAccess"', /must not be AdministratorAccess, PowerUserAccess, IAMFullAccess: every managed node assumes this role/],
