@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CommandError, ConcurrentUpdateError, Stack } from "@pulumi/pulumi/automation";
+import { stoppedAtOnce } from "./pulumiCli";
 
 /** A stack the backend does not have, named with the stacks it has. */
 export class UnknownStackError extends Error {
@@ -27,7 +28,15 @@ interface Context {
   /** @default .patching/logs in the current directory */
   readonly logDir?: string;
   readonly signal?: AbortSignal;
+  /** Secret values the step handled: replaced by [secret] in the log and the message. */
+  readonly secrets?: readonly string[];
 }
+
+/** Operations that take the stack's lock; a preview takes none (pulumi/pulumi pkg/backend). */
+const LOCKING = new Set(["up", "refresh", "destroy"]);
+
+const redact = (text: string, secrets: readonly string[] = []) =>
+  secrets.filter((s) => s.length > 0).reduce((t, s) => t.split(s).join("[secret]"), text);
 
 /**
  * The CLI's own words: its first `error:` line that is not the closing "update failed", continued
@@ -52,16 +61,17 @@ export function lockHolder(output: string): string | undefined {
 }
 
 /** One line by class for a failed CLI call, with the full output written to a log file. */
-export function describeFailure(error: unknown, context: Context, interrupted = false): Error {
+export function describeFailure(error: unknown, context: Context, interruption?: string): Error {
   if (!(error instanceof CommandError)) return error as Error;
   const dir = context.logDir ?? path.resolve(".patching", "logs");
   fs.mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const logFile = path.join(dir, `${context.stack}-${context.operation.replace(/\s+/g, "-")}-${stamp}.log`);
-  fs.writeFileSync(logFile, `${context.operation} ${context.stack}\n${error.message}\n`);
+  // A qualified stack name (acme/patching/prod) is one file name: acme_patching_prod.
+  const stackPart = context.stack.replace(/[^\w.-]/g, "_");
+  const logFile = path.join(dir, `${stackPart}-${context.operation.replace(/\s+/g, "-")}-${stamp}.log`);
+  fs.writeFileSync(logFile, redact(`${context.operation} ${context.stack}\n${error.message}\n`, context.secrets));
   const what = `${context.operation} of ${context.stack}`;
-  if (interrupted)
-    return new StackOperationError(`${what} was interrupted; the update was cancelled and the stack unlocked`, logFile);
+  if (interruption) return new StackOperationError(`${what} ${interruption}`, logFile);
   if (error instanceof ConcurrentUpdateError) {
     const holder = lockHolder(error.message);
     return new StackOperationError(
@@ -69,12 +79,32 @@ export function describeFailure(error: unknown, context: Context, interrupted = 
       logFile,
     );
   }
-  return new StackOperationError(`${what} failed: ${firstError(error.message) ?? "the pulumi CLI failed"}`, logFile);
+  const first = firstError(error.message);
+  return new StackOperationError(
+    `${what} failed: ${first ? redact(first, context.secrets) : "the pulumi CLI failed"}`,
+    logFile,
+  );
+}
+
+/**
+ * What an interruption did, in words, and whether this process must release a lock. One Ctrl-C: the
+ * CLI finished its steps in flight, saved the state and released its own lock. A second one stopped
+ * it at once, which can leave the lock of the update this process started: only then, and only for
+ * an operation that takes a lock and was not refused by someone else's, `pulumi cancel` runs.
+ */
+async function interrupted(error: unknown, context: Context, tracked: Stack | undefined): Promise<string> {
+  if (!LOCKING.has(context.operation)) return "was interrupted (Ctrl-C); a preview changes nothing";
+  if (!stoppedAtOnce(error))
+    return "was interrupted (Ctrl-C): the pulumi CLI finished the steps in flight and saved the state; run it again to finish";
+  if (error instanceof ConcurrentUpdateError || !tracked)
+    return "was stopped (second Ctrl-C) before it held the lock; nothing was cancelled";
+  await tracked.cancel();
+  return `was stopped at once (second Ctrl-C); this process ran \`pulumi cancel --stack ${context.stack}\` to release the lock of its own update; run \`pulumi refresh --stack ${context.stack}\` to reconcile operations left pending`;
 }
 
 /**
  * Runs one CLI-backed step and turns its failure into one line. When `signal` aborts (Ctrl-C), the
- * SDK interrupts the CLI; the stack the step tracked is then cancelled, so no lock outlives it.
+ * CLI gets one SIGINT; see `interrupted` for what follows.
  */
 export async function classified<T>(
   context: Context,
@@ -84,8 +114,7 @@ export async function classified<T>(
   try {
     return await step((stack) => (tracked = stack));
   } catch (e) {
-    const interrupted = context.signal?.aborted ?? false;
-    if (interrupted) await tracked?.cancel().catch(() => undefined);
-    throw describeFailure(e, context, interrupted);
+    const interruption = context.signal?.aborted ? await interrupted(e, context, tracked) : undefined;
+    throw describeFailure(e, context, interruption);
   }
 }

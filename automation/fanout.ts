@@ -15,7 +15,8 @@ export interface FanOutTarget {
 export interface FanOutResult {
   readonly stack: string;
   readonly target: FanOutTarget;
-  readonly status: "succeeded" | "failed";
+  /** "not run": interrupted (Ctrl-C) before this target started. */
+  readonly status: "succeeded" | "failed" | "not run";
   readonly changes?: Record<string, number>;
   readonly error?: string;
   readonly seconds: number;
@@ -117,7 +118,7 @@ export interface FanOutOptions {
 
 /**
  * Deploys (or previews) the base stack to every target, a bounded number at a time; one failure never stops the
- * others.
+ * others, but Ctrl-C (`signal`) does: targets not yet started are reported as not run.
  */
 export async function fanOut(ops: StackOps, options: FanOutOptions): Promise<FanOutResult[]> {
   const seenAccounts = new Set<string>();
@@ -132,6 +133,11 @@ export async function fanOut(ops: StackOps, options: FanOutOptions): Promise<Fan
     };
   });
   return mapBounded(jobs, options.parallel ?? 4, async ({ target, stack, config }) => {
+    if (options.signal?.aborted) {
+      const result: FanOutResult = { stack, target, status: "not run", error: "interrupted (Ctrl-C)", seconds: 0 };
+      options.onResult?.(result);
+      return result;
+    }
     const started = Date.now();
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
     try {

@@ -32,6 +32,7 @@ export function outputs(stackName: string, options: WorkspaceOptions = {}) {
 export { patchingProgram, automationOps, pulumiOnPath, PulumiCliMissingError } from "./workspace";
 export type { OperationOptions, OperationResult, StackConfigValues, StackOps, WorkspaceOptions } from "./workspace";
 export { StackOperationError, UnknownStackError } from "./errors";
+export { forceInterrupt, InterruptedBeforeStartError, MINIMUM_CLI_VERSION, PulumiCliTooOldError } from "./pulumiCli";
 export { describeChanges, rollout, rolloutTable } from "./rollout";
 export { promote, promotionChanges } from "./promotion";
 export { complianceStatus, patchGroupStatus } from "./compliance";

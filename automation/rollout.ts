@@ -43,15 +43,17 @@ export interface RolloutOptions {
 
 /**
  * Staged rollout: for each stage in order, promote (when asked), preview, confirm, up. Stops at
- * the first failure or refusal; later stages are reported as not run.
+ * the first failure or refusal, or when `signal` aborts (Ctrl-C); later stages are reported as not run.
  */
 export async function rollout(ops: StackOps, options: RolloutOptions): Promise<StageResult[]> {
   const results: StageResult[] = [];
   const operation = { onEvent: options.onEvent, signal: options.signal };
   let stopped = false;
   for (const [i, stage] of options.stages.entries()) {
-    if (stopped) {
-      results.push({ stage, status: "not run", promoted: [], seconds: 0 });
+    if (stopped || options.signal?.aborted) {
+      const why = options.signal?.aborted ? { error: "interrupted (Ctrl-C) before this stage" } : {};
+      results.push({ stage, status: "not run", promoted: [], seconds: 0, ...why });
+      stopped = true;
       continue;
     }
     const started = Date.now();

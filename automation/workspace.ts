@@ -9,7 +9,8 @@ import {
   StackNotFoundError,
 } from "@pulumi/pulumi/automation";
 import { classified, UnknownStackError } from "./errors";
-import { PROJECT_DIR } from "../config/stackFile";
+import { InterruptedBeforeStartError, isolatedPulumiCommand, setSecretConfig, withoutSelecting } from "./pulumiCli";
+import { PROJECT_DIR, readStackFile } from "../config/stackFile";
 import { StackConfig } from "../config/load";
 import { declarePatchingStack, runPatchingProgram } from "../program";
 
@@ -31,7 +32,10 @@ export interface OperationOptions {
   readonly create?: boolean;
   /** Engine events as they happen, for progress. @default none */
   readonly onEvent?: (event: EngineEvent) => void;
-  /** Aborting interrupts the operation as Ctrl-C does, then cancels it so the stack is not left locked. */
+  /**
+   * Aborting sends the CLI one SIGINT, as one Ctrl-C does: it finishes the steps in flight, saves the
+   * state and releases its lock. Already aborted: the operation does not start.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -113,35 +117,53 @@ export function patchingProgram(config?: StackConfig) {
   return async () => (config ? declarePatchingStack(config) : runPatchingProgram());
 }
 
+/** The `config:` keys a stack's own file sets; none when it has no file. */
+function stackFileConfig(workDir: string, stack: string): Record<string, unknown> {
+  const short = stackShortName(stack);
+  if (!fs.existsSync(path.join(workDir, `Pulumi.${short}.yaml`))) return {};
+  return readStackFile(short, workDir);
+}
+
 /** Whether a config key addresses inside structured config (`aws:assumeRoles[0].roleArn`). */
 export const isPathKey = (key: string) => /[[.]/.test(key.slice(key.indexOf(":") + 1));
 
 const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
+/** The short name of a stack, which names its stack file: `acme/patching/prod` → `prod`. */
+export const stackShortName = (stack: string) => stack.slice(stack.lastIndexOf("/") + 1);
+
 /**
- * Sets every override before an operation runs, in at most two CLI calls, as `pulumi config` writes
- * them: whole keys through `config set-all --json` (the shape `pulumi config --json` prints, so an
- * object is written as YAML, not as JSON text), path keys through `config set-all --path`. Secrets
- * are encrypted by the CLI with the target stack's key.
+ * Sets every override before an operation runs, as `pulumi config` writes them: plain whole keys
+ * in one `config set-all --json` call (the shape `pulumi config --json` prints, so an object is
+ * written as YAML, not as JSON text), plain path keys in one `config set-all --path` call, and each
+ * secret with `config set --secret`, its value on standard input, never in an argv. Secrets are
+ * encrypted by the CLI with the target stack's key.
  */
 export async function applyConfig(stack: Stack, options: Pick<OperationOptions, "config" | "secrets">): Promise<void> {
-  const entries = Object.entries(options.config ?? {});
   const secret = new Set(options.secrets ?? []);
-  const whole = entries.filter(([k]) => !isPathKey(k));
-  const paths = entries.filter(([k]) => isPathKey(k));
+  const entries = Object.entries(options.config ?? {});
+  const plain = entries.filter(([k]) => !secret.has(k));
+  const whole = plain.filter(([k]) => !isPathKey(k));
+  const paths = plain.filter(([k]) => isPathKey(k));
   if (whole.length > 0) {
     const json = whole.map(([k, v]) => {
       const object = typeof v === "object" && v !== null ? { objectValue: v } : {};
-      return [k, { value: text(v), ...object, secret: secret.has(k) }];
+      return [k, { value: text(v), ...object, secret: false }];
     });
     await stack.setAllConfigJson(JSON.stringify(Object.fromEntries(json)));
   }
   if (paths.length > 0)
     await stack.setAllConfig(
-      Object.fromEntries(paths.map(([k, v]) => [k, { value: text(v), secret: secret.has(k) }])) as ConfigMap,
+      Object.fromEntries(paths.map(([k, v]) => [k, { value: text(v), secret: false }])) as ConfigMap,
       true,
     );
+  for (const [k, v] of entries.filter(([key]) => secret.has(key)))
+    await setSecretConfig(stack, k, text(v), isPathKey(k));
 }
+
+/** The plain text of every secret value in `options`, so no error or log repeats one. */
+const secretTexts = (options: Pick<OperationOptions, "config" | "secrets">) =>
+  (options.secrets ?? []).flatMap((k) => (options.config?.[k] === undefined ? [] : [text(options.config[k])]));
 
 const counts = (summary: Record<string, number | undefined> | undefined) =>
   Object.fromEntries(Object.entries(summary ?? {}).filter((e): e is [string, number] => typeof e[1] === "number"));
@@ -164,13 +186,15 @@ export function automationOps(options: WorkspaceOptions = {}): StackOps {
       if (options.passphrase) envVars.PULUMI_CONFIG_PASSPHRASE = options.passphrase;
       // A directory of its own (fan-out) gets a Pulumi.yaml naming this project; the project's own is never rewritten.
       const ownProject = fs.existsSync(path.join(workDir, "Pulumi.yaml"));
-      return LocalWorkspace.create({
+      const ws = await LocalWorkspace.create({
         workDir,
         envVars,
         secretsProvider: options.secretsProvider,
         program: patchingProgram(),
         projectSettings: ownProject ? undefined : { name: "patching", runtime: "nodejs" },
+        pulumiCommand: await isolatedPulumiCommand(),
       });
+      return withoutSelecting(ws);
     })());
   const select = (name: string, create: boolean): Promise<Stack> => {
     const cached = stacks.get(name);
@@ -192,20 +216,26 @@ export function automationOps(options: WorkspaceOptions = {}): StackOps {
     selecting.catch(() => stacks.delete(name));
     return selecting;
   };
-  const declared = (name: string) => fs.existsSync(path.join(workDir, `Pulumi.${name}.yaml`));
+  const declared = (name: string) => fs.existsSync(path.join(workDir, `Pulumi.${stackShortName(name)}.yaml`));
   const run = async (
     operation: string,
     name: string,
     op: OperationOptions = {},
     act: (stack: Stack) => Promise<Record<string, number | undefined> | undefined>,
   ): Promise<OperationResult> =>
-    classified({ operation, stack: name, logDir: options.logDir, signal: op.signal }, async (track) => {
-      const stack = track(
-        await select(name, op.create ?? (operation !== "refresh" && operation !== "destroy" && declared(name))),
-      );
-      await applyConfig(stack, op);
-      return { changes: counts(await act(stack)) };
-    });
+    classified(
+      { operation, stack: name, logDir: options.logDir, signal: op.signal, secrets: secretTexts(op) },
+      async (track) => {
+        if (op.signal?.aborted) throw new InterruptedBeforeStartError(`${operation} of ${name}`);
+        const stack = await select(
+          name,
+          op.create ?? (operation !== "refresh" && operation !== "destroy" && declared(name)),
+        );
+        await applyConfig(stack, op);
+        // Tracked from here: an operation this process started, whose lock it may have to release.
+        return { changes: counts(await act(track(stack))) };
+      },
+    );
   const base = (op?: OperationOptions) => ({ onEvent: op?.onEvent, signal: op?.signal });
   /** A one-call step on a stack: a read (never creates) or a config write (creates a declared stack). */
   const onStack = <T>(operation: string, name: string, create: boolean, act: (stack: Stack) => Promise<T>) =>
@@ -233,11 +263,13 @@ export function automationOps(options: WorkspaceOptions = {}): StackOps {
           string,
           { value: string; secret?: boolean; objectValue?: unknown }
         >;
+        // Only the keys the stack file itself sets: project defaults and ESC environments resolve
+        // into `pulumi config`'s answer, and copying them would freeze them into other stacks.
+        const given = new Set(Object.keys(stackFileConfig(workDir, name)));
+        const own = Object.entries(all).filter(([k]) => given.has(k));
         return {
-          values: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.objectValue ?? v.value])),
-          secrets: Object.entries(all)
-            .filter(([, v]) => v.secret)
-            .map(([k]) => k),
+          values: Object.fromEntries(own.map(([k, v]) => [k, v.objectValue ?? v.value])),
+          secrets: own.filter(([, v]) => v.secret).map(([k]) => k),
         };
       }),
     setConfig: (name, key, value, isPath) =>

@@ -119,7 +119,7 @@ export async function rolloutCommand(
     ...operationOptions(ctx),
   });
   ctx.print(options.json ? JSON.stringify(results, null, 2) : rolloutTable(results));
-  const failed = results.find((r) => r.status === "failed" || r.status === "declined" || r.status === "gated");
+  const failed = results.find((r) => r.status !== "deployed");
   if (failed) throw new Error(`rollout stopped at ${failed.stage} (${failed.status})`);
 }
 
@@ -153,7 +153,9 @@ export async function fanOutCommand(
       ctx.progress(`[${r.stack}] ${r.status} in ${r.seconds}s: ${r.error ?? describeChanges(r.changes)}`),
   });
   ctx.print(options.json ? JSON.stringify(results, null, 2) : fanOutTable(results));
-  const failed = results.filter((r) => r.status === "failed");
+  const failed = results.filter((r) => r.status !== "succeeded");
   if (failed.length > 0)
-    throw new Error(`${failed.length} of ${results.length} stacks failed: ${failed.map((r) => r.stack).join(", ")}`);
+    throw new Error(
+      `${failed.length} of ${results.length} stacks failed or did not run: ${failed.map((r) => `${r.stack} (${r.status})`).join(", ")}`,
+    );
 }

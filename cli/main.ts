@@ -35,6 +35,8 @@ export const defaultContext: ContextFactory = (workspace) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require("../automation/workspace") as typeof import("../automation/workspace");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { forceInterrupt } = require("../automation/pulumiCli") as typeof import("../automation/pulumiCli");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { terminalAsk } = require("./deploy") as typeof import("./deploy");
   if (!pulumiOnPath()) throw new PulumiCliMissingError();
   return {
@@ -42,19 +44,28 @@ export const defaultContext: ContextFactory = (workspace) => {
     print: (text) => process.stdout.write(`${text}\n`),
     progress: (text) => process.stderr.write(`${text}\n`),
     ask: terminalAsk,
-    signal: interruptSignal(),
+    signal: (interrupt ??= interruptSignal(forceInterrupt)),
   };
 };
 
+/** One Ctrl-C handler per process, however many contexts a command builds (fan-out builds two). */
+let interrupt: AbortSignal | undefined;
+
 /**
- * Ctrl-C aborts the running operation instead of killing this process, so the pulumi CLI is
- * interrupted and the stack cancelled (unlocked) before the command exits with one line.
+ * Ctrl-C, as the pulumi CLI itself reads it. The first aborts the running operation: the CLI (in a
+ * process group of its own, so the terminal's signal never reaches it directly) gets exactly one
+ * SIGINT, finishes the steps in flight and saves the state, and no later stage or target starts.
+ * The second sends it another SIGINT, which stops it at once.
  */
-function interruptSignal(): AbortSignal {
+function interruptSignal(forceInterrupt: () => number): AbortSignal {
   const controller = new AbortController();
-  process.once("SIGINT", () => {
-    process.stderr.write("interrupting: cancelling the running update…\n");
-    controller.abort();
+  process.on("SIGINT", () => {
+    if (!controller.signal.aborted) {
+      process.stderr.write(
+        "interrupting: the pulumi CLI finishes the steps in flight and saves the state; Ctrl-C again stops it at once\n",
+      );
+      controller.abort();
+    } else if (forceInterrupt() > 0) process.stderr.write("stopping the pulumi CLI at once\n");
   });
   return controller.signal;
 }
@@ -197,6 +208,8 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
       "GateRefusedError",
       "UnknownStackError",
       "StackOperationError",
+      "PulumiCliTooOldError",
+      "InterruptedBeforeStartError",
     ].includes(err.name);
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;

@@ -203,9 +203,11 @@ export function configWarnings(config: StackConfig): string[] {
 export function scheduleWarnings(config: StackConfig): string[] {
   const { compliance, quickSetupPatchPolicy: quickSetup } = config;
   const schedules: [path: string, expression: string | undefined, target: ScheduleTarget][] = [
-    ...Object.entries(config.maintenanceWindows).map(
-      ([name, w]) => [`maintenanceWindows.${name}.schedule`, w.schedule, "window"] as const,
-    ),
+    ...Object.entries(config.maintenanceWindows).map(([name, w]): [string, string, ScheduleTarget] => [
+      `maintenanceWindows.${name}.schedule`,
+      w.schedule,
+      "window",
+    ]),
     [
       "compliance.scanAssociation.schedule",
       compliance.scanAssociation.enabled ? compliance.scanAssociation.schedule : undefined,

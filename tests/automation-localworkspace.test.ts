@@ -7,92 +7,76 @@
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { parse } from "yaml";
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { fanOut, parseTargets } from "../automation/fanout";
 import { promote } from "../automation/promotion";
 import { automationOps } from "../automation/workspace";
+import { MINIMUM_CLI_VERSION } from "../automation/pulumiCli";
 import { progressLine } from "../automation/progress";
 import { main } from "../cli/main";
 import { listStacks, PROJECT_DIR } from "../config/stackFile";
-import { parseArgs, parseKeyPath } from "./helpers/fakePulumi/main";
-import { FakePulumi, installFakePulumi } from "./helpers/pulumiCli";
+import { CURRENT_CLI, useStandInWorkspace } from "./helpers/standInWorkspace";
 
-describe("the stand-in pulumi CLI's own contract", () => {
-  it("parses flags as the CLI's commands take them and refuses any a real command lacks", () => {
-    assert.deepEqual(parseArgs(["config", "set-all", "--stack", "dev", "--path", "--plaintext", "a:b[0]=1"]), {
-      command: "config set-all",
-      positional: [],
-      flags: { "--stack": "dev", "--path": true, "--plaintext": ["a:b[0]=1"] },
-    });
-    assert.deepEqual(parseArgs(["config", "--show-secrets", "--json", "--stack", "prod"]).command, "config");
-    assert.throws(() => parseArgs(["up", "--yes", "--skip-preview", "--show-secrets"]), /unknown flag: --show-secrets/);
-    assert.throws(() => parseArgs(["stack", "export"]), /unknown command "stack export"/);
-    assert.deepEqual(parseKeyPath('patching:baselines["Windows-Prod"].approvalRules[0].approveUntilDate'), [
-      "patching:baselines",
-      "Windows-Prod",
-      "approvalRules",
-      0,
-      "approveUntilDate",
-    ]);
-  });
-});
+/** The CLI versions the suite drives: a current one (gRPC event stream) and the oldest supported (a file). */
+const VERSIONS = [
+  { version: CURRENT_CLI, eventLog: /^tcp:\/\/127\.0\.0\.1:\d+$/ },
+  { version: MINIMUM_CLI_VERSION, eventLog: /eventlog\.txt$/ },
+];
 
 describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", function () {
   this.timeout(120000);
-  let fake: FakePulumi;
-  let workDir: string;
-  let logDir: string;
-  const stackFiles = () => fs.readdirSync(workDir).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
-  const stackFile = (dir: string, stack: string) =>
-    parse(fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, any>;
-  const calls = (stack?: string) =>
-    fake
-      .invocations()
-      .map((i) => i.argv.join(" "))
-      .filter((line) => !stack || line.includes(`--stack ${stack} `) || line.startsWith(`stack init ${stack} `));
-  const pulumi = (...args: string[]) => execFileSync("pulumi", args, { cwd: workDir, encoding: "utf8" }).trim();
-  const ops = () => automationOps({ workDir, backendUrl: fake.backendUrl, logDir });
+  const ws = useStandInWorkspace();
+  const { ops, calls, pulumi, stackFile, stackFiles } = ws;
 
-  beforeEach(() => {
-    fake = installFakePulumi();
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-ws-"));
-    logDir = path.join(workDir, ".patching", "logs");
-    for (const file of fs.readdirSync(PROJECT_DIR).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f)))
-      fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(workDir, file));
-  });
-  afterEach(() => {
-    fake.remove();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  for (const { version, eventLog } of VERSIONS)
+    it(`CLI ${version}: previews and deploys dev with one \`pulumi version\`, events streamed as that CLI streams them, and the user's selected stack left alone`, async () => {
+      process.env.FAKE_PULUMI_VERSION = version;
+      pulumi("stack", "init", "test"); // the user's own selection
+      ws.fake.reset();
+      const stackOps = ops();
+      const progress: string[] = [];
+      const onEvent = (e: EngineEvent) => void progress.push(progressLine(e) ?? "");
+      const preview = await stackOps.preview("dev", { onEvent });
+      assert.ok(preview.changes.create > 10, JSON.stringify(preview.changes));
+      assert.ok(
+        progress.includes("  ✓ would create aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline"),
+        progress.join("\n"),
+      );
+      progress.length = 0;
+      const up = await stackOps.up("dev", { onEvent });
+      assert.deepEqual(up.changes, preview.changes);
+      assert.ok(
+        progress.includes("  ✓ created aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline"),
+        progress.join("\n"),
+      );
+      assert.deepEqual((await stackOps.preview("dev")).changes, { same: preview.changes.create });
+      assert.equal((await stackOps.outputs("dev")).environment.value, "dev");
 
-  it("previews and deploys dev with one `pulumi version` and one `stack select`; a preview says would, an update did", async () => {
-    const stackOps = ops();
-    const progress: string[] = [];
-    const onEvent = (e: EngineEvent) => void progress.push(progressLine(e) ?? "");
-    const preview = await stackOps.preview("dev", { onEvent });
-    assert.ok(preview.changes.create > 10, JSON.stringify(preview.changes));
-    assert.ok(
-      progress.includes("  ✓ would create aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline"),
-      progress.join("\n"),
-    );
-    progress.length = 0;
-    const up = await stackOps.up("dev", { onEvent });
-    assert.deepEqual(up.changes, preview.changes);
-    assert.ok(
-      progress.includes("  ✓ created aws:ssm/patchBaseline:PatchBaseline patching-Windows-Test-baseline"),
-      progress.join("\n"),
-    );
-    assert.deepEqual((await stackOps.preview("dev")).changes, { same: preview.changes.create });
-    assert.equal((await stackOps.outputs("dev")).environment.value, "dev");
+      const all = calls();
+      assert.equal(all.filter((c) => c.startsWith("version")).length, 1, all.join("\n"));
+      // No `stack select`: it would change the stack the user's next bare `pulumi up` deploys.
+      assert.deepEqual(
+        all.filter((c) => c.startsWith("stack select") || c.startsWith("stack init")),
+        ["stack init dev --no-select --non-interactive"],
+      );
+      assert.equal(ws.fake.selectedStack(), "organization/patching/test");
+      const logs = ws.fake.invocations().flatMap((i) => i.argv.filter((_, j) => i.argv[j - 1] === "--event-log"));
+      assert.equal(logs.length, 3);
+      for (const log of logs) assert.match(log, eventLog);
+      // The DIY backend's project layout (pkg/backend/diy store.go, meta.go).
+      for (const file of [".pulumi/meta.yaml", ".pulumi/stacks/patching/dev.json", ".pulumi/history/patching/dev"])
+        assert.ok(fs.existsSync(path.join(ws.fake.backendDir, file)), file);
+    });
 
-    const all = calls();
-    assert.equal(all.filter((c) => c.startsWith("version")).length, 1, all.join("\n"));
-    assert.equal(all.filter((c) => c.startsWith("stack select")).length, 1, all.join("\n"));
-    // The stack file declared dev, so the first operation created it in the backend.
-    assert.equal(all.filter((c) => c.startsWith("stack init dev")).length, 1);
+  it("refuses a CLI older than 3.202.0 in one line naming the minimum and the upgrade", async () => {
+    process.env.FAKE_PULUMI_VERSION = "3.201.0";
+    await assert.rejects(ops().preview("dev"), {
+      name: "PulumiCliTooOldError",
+      message:
+        "pulumi CLI 3.201.0 is older than 3.202.0, the oldest this command supports; upgrade it: curl -fsSL https://get.pulumi.com | sh (or your package manager)",
+    });
+    assert.deepEqual(calls(), ["version"]);
   });
 
   it("never creates a stack to read it, or to deploy a stack that has no stack file; it names the known stacks", async () => {
@@ -103,7 +87,7 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     await assert.rejects(stackOps.up("stagin"), { message: "no stack named stagin; known stacks: dev" });
     assert.deepEqual(
       calls().filter((c) => c.startsWith("stack init")),
-      ["stack init dev --non-interactive"],
+      ["stack init dev --no-select --non-interactive"],
     );
     assert.deepEqual(
       JSON.parse(pulumi("stack", "ls", "--json")).map((s: { name: string }) => s.name),
@@ -116,28 +100,31 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     const original = console.error;
     console.error = (line: string) => void errors.push(line);
     try {
-      assert.equal(await main(["--backend", fake.backendUrl, "outputs", "--stack", "stagin"]), 1);
+      assert.equal(await main(["--backend", ws.fake.backendUrl, "outputs", "--stack", "stagin"]), 1);
     } finally {
       console.error = original;
     }
     assert.deepEqual(errors, ["no stack named stagin; known stacks: none"]);
     assert.deepEqual(
       calls().map((c) => c.split(" ").slice(0, 2).join(" ")),
-      ["version", "stack select", "stack ls"],
+      ["version", "stack --stack", "stack ls"],
     );
   });
 
   it("writes structured config as YAML, which a later `config set --path` can address", async () => {
     const stackOps = ops();
-    const baselines = stackFile(workDir, "test")["patching:baselines"];
+    const baselines = stackFile(ws.workDir, "test")["patching:baselines"];
     baselines["Windows-QA"].approvalRules[0].approveAfterDays = 2;
     await stackOps.preview("test", { config: { "patching:baselines": baselines, "aws:region": "eu-west-1" } });
-    const written = stackFile(workDir, "test");
+    const written = stackFile(ws.workDir, "test");
     assert.equal(typeof written["patching:baselines"], "object");
     assert.equal(written["patching:baselines"]["Windows-QA"].approvalRules[0].approveAfterDays, 2);
     assert.equal(written["aws:region"], "eu-west-1");
     await stackOps.setConfig("test", 'patching:baselines["Windows-QA"].approvalRules[0].approveAfterDays', "5", true);
-    assert.equal(stackFile(workDir, "test")["patching:baselines"]["Windows-QA"].approvalRules[0].approveAfterDays, 5);
+    assert.equal(
+      stackFile(ws.workDir, "test")["patching:baselines"]["Windows-QA"].approvalRules[0].approveAfterDays,
+      5,
+    );
     assert.equal(
       await stackOps.getConfig("test", "patching:baselines").then((v) => JSON.parse(v!)["Windows-QA"].patchGroups[0]),
       baselines["Windows-QA"].patchGroups[0],
@@ -148,10 +135,10 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     const stackOps = ops();
     await stackOps.preview("test");
     await stackOps.preview("prod");
-    fake.reset();
+    ws.fake.reset();
     const { changes } = await promote(stackOps, "test", "prod", () => "2026-11-20T06:00:00Z");
     assert.ok(changes.length > 0);
-    const rule = stackFile(workDir, "prod")["patching:baselines"]["Windows-Prod"].approvalRules[0];
+    const rule = stackFile(ws.workDir, "prod")["patching:baselines"]["Windows-Prod"].approvalRules[0];
     assert.equal(rule.approveUntilDate, "2026-11-17", "test's 3-day delay before its last install");
     assert.equal(rule.approveAfterDays, undefined);
     const reads = calls().filter((c) => c.startsWith("config"));
@@ -162,30 +149,40 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     );
   });
 
-  it("fans out into a directory of its own, re-encrypting the base's secrets for each target, a bounded number at once", async () => {
+  it("fans out into a directory of its own, copying only the values the stack file gives and re-encrypting its secrets per target", async () => {
+    // A project default (Pulumi.yaml), which `pulumi config` lists too: not the user's to copy.
+    fs.appendFileSync(
+      path.join(ws.workDir, "Pulumi.yaml"),
+      "config:\n  aws:skipMetadataApiCheck:\n    default: false\n",
+    );
     const baseOps = ops();
-    await baseOps.preview("prod");
-    pulumi("config", "set", "aws:secretKey", "--stack", "prod", "--secret", "--non-interactive", "--", "s3cr3t-key");
-    const baseCipher = stackFile(workDir, "prod")["aws:secretKey"].secure as string;
-    const targetsDir = path.join(workDir, ".patching", "fanout");
+    await baseOps.preview("prod", { config: { "aws:secretKey": "s3cr3t-key" }, secrets: ["aws:secretKey"] });
+    const baseCipher = stackFile(ws.workDir, "prod")["aws:secretKey"].secure as string;
+    const targetsDir = path.join(ws.workDir, ".patching", "fanout");
     const before = stackFiles();
-    fake.reset();
+    const baseConfig = await baseOps.readConfig("prod");
+    assert.ok(!("aws:skipMetadataApiCheck" in baseConfig.values), Object.keys(baseConfig.values).join(", "));
+    assert.deepEqual(baseConfig.secrets, ["aws:secretKey"]);
+    ws.fake.reset();
     const finished: string[] = [];
-    const results = await fanOut(automationOps({ workDir: targetsDir, backendUrl: fake.backendUrl, logDir }), {
-      base: "prod",
-      baseConfig: await baseOps.readConfig("prod"),
-      targets: parseTargets(["eu-west-1", "eu-west-2"]),
-      parallel: 1,
-      previewOnly: true,
-      onResult: (r) => finished.push(`${r.stack} ${r.status}`),
-    });
+    const results = await fanOut(
+      automationOps({ workDir: targetsDir, backendUrl: ws.fake.backendUrl, logDir: ws.logDir }),
+      {
+        base: "prod",
+        baseConfig,
+        targets: parseTargets(["eu-west-1", "eu-west-2"]),
+        parallel: 1,
+        previewOnly: true,
+        onResult: (r) => finished.push(`${r.stack} ${r.status}`),
+      },
+    );
     assert.deepEqual(finished, ["prod-eu-west-1 succeeded", "prod-eu-west-2 succeeded"], JSON.stringify(results));
     assert.deepEqual(stackFiles(), before, "no target stack file beside the project's");
-    assert.deepEqual(listStacks(workDir), listStacks(PROJECT_DIR));
+    assert.deepEqual(listStacks(ws.workDir), listStacks(PROJECT_DIR));
     for (const stack of ["prod-eu-west-1", "prod-eu-west-2"]) {
       const text = fs.readFileSync(path.join(targetsDir, `Pulumi.${stack}.yaml`), "utf8");
       const config = stackFile(targetsDir, stack);
-      assert.doesNotMatch(text, /s3cr3t-key/);
+      assert.doesNotMatch(text, /s3cr3t-key|skipMetadataApiCheck/);
       assert.notEqual(config["aws:secretKey"].secure, baseCipher, "encrypted with the target's own key");
       assert.equal(typeof config["patching:baselines"], "object");
       assert.equal(config["aws:region"], stack.replace("prod-", ""));
@@ -194,14 +191,15 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
         encoding: "utf8",
       });
       assert.deepEqual(JSON.parse(value), { value: "s3cr3t-key", secret: true });
-      // One target costs four CLI calls: select, init, one config write, the preview.
+      // One target costs five CLI calls: exists?, init, the plain values, the secret (on stdin), the preview.
       assert.deepEqual(
         calls(stack).map((c) => c.split(" ").slice(0, 2).join(" ")),
         [
-          "stack select",
-          `stack init`,
+          "stack --stack",
+          "stack init",
           "config set-all",
-          "preview --client=" + calls(stack)[3].split("=")[1].split(" ")[0],
+          "config set",
+          "preview --client=" + calls(stack)[4].split("=")[1].split(" ")[0],
         ],
       );
     }
@@ -213,7 +211,7 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
   it("says in one line who holds a locked stack and how to cancel, with the full output in a log file", async () => {
     const stackOps = ops();
     await stackOps.preview("dev");
-    const locks = path.join(fake.backendDir, ".pulumi", "locks", "organization", "patching", "dev");
+    const locks = path.join(ws.fake.backendDir, ".pulumi", "locks", "organization", "patching", "dev");
     fs.mkdirSync(locks, { recursive: true });
     const lock = { pid: 4242, username: "alice", hostname: "jump01", timestamp: "2026-11-30T09:00:00Z" };
     fs.writeFileSync(path.join(locks, "a.json"), JSON.stringify(lock));
@@ -228,7 +226,7 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
   });
 
   it("says in one line why the CLI failed, with its full output in a log file", async () => {
-    const file = path.join(workDir, "Pulumi.dev.yaml");
+    const file = path.join(ws.workDir, "Pulumi.dev.yaml");
     fs.writeFileSync(
       file,
       fs.readFileSync(file, "utf8").replace("operatingSystem: WINDOWS", "operatingSystem: WINDOWZ"),
@@ -241,21 +239,20 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
     assert.match(error.message, /^preview of dev failed: .*operatingSystem.*WINDOWZ.* \(full output: (.+\.log)\)$/);
   });
 
-  it("cancels an interrupted update (Ctrl-C) so the stack is not left locked", async () => {
-    process.env.FAKE_PULUMI_STEP_DELAY_MS = "40";
-    process.env.FAKE_PULUMI_SIGINT = "hold-lock"; // the CLI dies without releasing its lock
-    const controller = new AbortController();
+  it("qualified stack names work end to end: the stack file by its short name, the backend by its full name, the log file", async () => {
     const stackOps = ops();
-    const error = await stackOps
-      .up("dev", { signal: controller.signal, onEvent: (e) => e.resOutputsEvent && controller.abort() })
-      .catch((e: Error) => e);
-    assert.ok(error instanceof Error);
-    assert.match(error.message, /^up of dev was interrupted; the update was cancelled and the stack unlocked/);
-    assert.ok(
-      calls("dev").some((c) => c.startsWith("cancel --yes --stack dev")),
-      calls().join("\n"),
+    const preview = await stackOps.preview("organization/patching/dev");
+    assert.ok(preview.changes.create > 10);
+    assert.equal((await stackOps.up("organization/dev")).changes.create, preview.changes.create);
+    assert.equal((await stackOps.preview("organization/patching/dev")).changes.same, preview.changes.create);
+    const file = path.join(ws.workDir, "Pulumi.dev.yaml");
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, "utf8").replace("operatingSystem: WINDOWS", "operatingSystem: WINDOWZ"),
     );
-    const locks = path.join(fake.backendDir, ".pulumi", "locks", "organization", "patching", "dev");
-    assert.deepEqual(fs.existsSync(locks) ? fs.readdirSync(locks) : [], []);
+    const error = await stackOps.preview("organization/patching/dev").catch((e: Error) => e);
+    const log = /full output: (.+\.log)\)$/.exec(String(error))?.[1];
+    assert.ok(log && fs.existsSync(log), String(error));
+    assert.match(path.basename(log), /^organization_patching_dev-preview-/);
   });
 });

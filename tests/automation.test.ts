@@ -62,6 +62,66 @@ describe("automation: staged rollout", () => {
   });
 });
 
+describe("automation: Ctrl-C stops rollout and fan-out before the next stage or target", () => {
+  it("rollout: after Ctrl-C during a stage, no later stage starts, and the summary says why", async () => {
+    const controller = new AbortController();
+    const ops = new FakeOps();
+    const results = await rollout(ops, {
+      stages: ["dev", "test", "prod"],
+      confirm: async () => true,
+      onStage: (stage, step) => stage === "dev" && step === "done" && controller.abort(),
+      signal: controller.signal,
+    });
+    assert.deepEqual(
+      ops.calls.map((c) => `${c.op} ${c.stack}`),
+      ["preview dev", "up dev"],
+    );
+    assert.deepEqual(
+      results.map((r) => [r.stage, r.status, r.error]),
+      [
+        ["dev", "deployed", undefined],
+        ["test", "not run", "interrupted (Ctrl-C) before this stage"],
+        ["prod", "not run", "interrupted (Ctrl-C) before this stage"],
+      ],
+    );
+  });
+
+  it("rollout: a signal already aborted runs nothing", async () => {
+    const ops = new FakeOps();
+    const results = await rollout(ops, { stages: ["dev"], confirm: async () => true, signal: AbortSignal.abort() });
+    assert.deepEqual(ops.calls, []);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["not run"],
+    );
+  });
+
+  it("fan-out: targets not yet started are not run once Ctrl-C is pressed", async () => {
+    const controller = new AbortController();
+    const ops = new FakeOps();
+    const results = await fanOut(ops, {
+      base: "prod",
+      baseConfig: { values: { "aws:region": "eu-west-1" }, secrets: [] },
+      targets: parseTargets(["eu-west-1", "eu-west-2", "eu-west-3"]),
+      parallel: 1,
+      signal: controller.signal,
+      onResult: () => controller.abort(),
+    });
+    assert.deepEqual(
+      results.map((r) => [r.stack, r.status]),
+      [
+        ["prod-eu-west-1", "succeeded"],
+        ["prod-eu-west-2", "not run"],
+        ["prod-eu-west-3", "not run"],
+      ],
+    );
+    assert.deepEqual(
+      ops.calls.map((c) => c.stack),
+      ["prod-eu-west-1"],
+    );
+  });
+});
+
 describe("automation: promotion of approveUntilDate", () => {
   it("carries each OS's latest cutoff to the next stage's rules of that OS", () => {
     const changes = promotionChanges(

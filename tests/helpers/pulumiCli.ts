@@ -8,6 +8,8 @@ import { PROJECT_DIR } from "../../config/stackFile";
 export interface Invocation {
   readonly argv: string[];
   readonly cwd: string;
+  /** Set on a line that records a signal the stand-in received while running `argv`. */
+  readonly signal?: string;
 }
 
 /** A stand-in `pulumi` on PATH, a file backend and a passphrase, for tests of the real LocalWorkspace. */
@@ -17,6 +19,10 @@ export interface FakePulumi {
   readonly backendDir: string;
   /** Every invocation since the last `reset()`. */
   invocations(): Invocation[];
+  /** Every signal a stand-in process received since the last `reset()`, with the command it ran. */
+  signals(): Invocation[];
+  /** The stack `pulumi stack select` last selected for the project, as the CLI keeps it. */
+  selectedStack(project?: string): string | undefined;
   reset(): void;
   /** Restores PATH and the environment, and removes the directories. */
   remove(): void;
@@ -53,25 +59,35 @@ export function installFakePulumi(env: Record<string, string> = {}): FakePulumi 
   fs.writeFileSync(path.join(binDir, "pulumi"), script, { mode: 0o755 });
 
   const saved = { ...process.env };
+  const home = path.join(root, "home");
   Object.assign(process.env, {
     PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
     PULUMI_BACKEND_URL: `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
+    PULUMI_HOME: home,
     FAKE_PULUMI_LOG: log,
+    // The CLI's 1,000,000 PBKDF2 rounds cost 0.2 s per process; the suite starts hundreds.
+    FAKE_PULUMI_KDF_ITERATIONS: "1000",
     ...env,
   });
+  const lines = () =>
+    fs.existsSync(log)
+      ? fs
+          .readFileSync(log, "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as Invocation)
+      : [];
   return {
     binDir,
     backendDir,
     backendUrl: `file://${backendDir}`,
-    invocations: () =>
-      fs.existsSync(log)
-        ? fs
-            .readFileSync(log, "utf8")
-            .trim()
-            .split("\n")
-            .map((line) => JSON.parse(line) as Invocation)
-        : [],
+    invocations: () => lines().filter((l) => !l.signal),
+    signals: () => lines().filter((l) => l.signal),
+    selectedStack: (project = "patching") => {
+      const file = path.join(home, "workspaces", `${project}-workspace.json`);
+      return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { stack: string }).stack : undefined;
+    },
     reset: () => fs.rmSync(log, { force: true }),
     remove: () => {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];

@@ -4,12 +4,16 @@
  * over gRPC and calls the Automation API's language host to Run the program
  * (pulumi/pulumi proto/pulumi/language.proto RunRequest). Registrations are answered by the SDK's
  * own MockMonitor with this project's mock answers; each step is diffed against the stack's state
- * and written to `--event-log` as JSON engine events (sdk/go/common/apitype/events.go), ending with
- * a summaryEvent and a cancelEvent, as the CLI does.
+ * and reported as JSON engine events (sdk/go/common/apitype/events.go), ending with a summaryEvent
+ * and a cancelEvent, as the CLI does. `--event-log` is a file for CLIs up to 3.205.0; newer ones
+ * stream each event to `tcp://host:port` through the client's gRPC `pulumirpc.Events/StreamEvents`
+ * (proto/pulumi/events.proto), which the Automation API serves for them (automation/stack.js setupEventLog).
  */
 import * as fs from "fs";
 import * as grpc from "@grpc/grpc-js";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as eventsrpc from "@pulumi/pulumi/proto/events_grpc_pb";
+import * as eventsproto from "@pulumi/pulumi/proto/events_pb";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as langrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as langproto from "@pulumi/pulumi/proto/language_pb";
@@ -38,11 +42,48 @@ export interface EngineRun {
   /** The language host to Run the program on (`--client`); refresh and destroy work from the state. */
   readonly client?: string;
   readonly eventLog?: string;
+  /** Whether the event log may be a gRPC address (CLIs newer than 3.205.0). */
+  readonly eventStream: boolean;
   /** Whether Ctrl-C (SIGINT) has arrived: checked before each step, as the engine does. */
   readonly cancelled: () => boolean;
 }
 
+/** What an operation ends with: the state to save, and whether Ctrl-C cut it short. */
+export interface EngineResult {
+  readonly state: StackState;
+  readonly cancelled: boolean;
+}
+
 export class Cancelled extends Error {}
+
+/** Where engine events go: a JSON-lines file, or a gRPC client stream. */
+interface EventSink {
+  write(event: Record<string, unknown>): void;
+  close(): Promise<void>;
+}
+
+function eventSink(run: EngineRun): EventSink {
+  const target = run.eventLog;
+  if (target?.startsWith("tcp://") && run.eventStream) {
+    const client = new eventsrpc.EventsClient(target.slice("tcp://".length), grpc.credentials.createInsecure());
+    let finished: () => void = () => undefined;
+    const done = new Promise<void>((ok) => (finished = ok));
+    const call = client.streamEvents(() => finished());
+    return {
+      write: (event) => void call.write(new eventsproto.EventRequest().setEvent(JSON.stringify(event))),
+      close: async () => {
+        call.end();
+        await done;
+        client.close();
+      },
+    };
+  }
+  // An older CLI takes the value as a file path, whatever it looks like (tcp://… fails with ENOENT).
+  return {
+    write: (event) => target && fs.appendFileSync(target, `${JSON.stringify(event)}\n`),
+    close: async () => undefined,
+  };
+}
 
 const unwrapSecrets = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
@@ -59,23 +100,36 @@ const isSecret = (value: unknown) =>
 
 const delay = () => new Promise((r) => setTimeout(r, Number(process.env.FAKE_PULUMI_STEP_DELAY_MS ?? 0)));
 
-/** Runs one operation; returns the new state (unchanged for a preview) and the step counts. */
-export async function runEngine(run: EngineRun, old: StackState): Promise<StackState> {
+/**
+ * Runs one operation; returns the new state (unchanged for a preview). After Ctrl-C it finishes the
+ * step in flight and returns the state so far, as the CLI does on its first interrupt.
+ */
+export async function runEngine(run: EngineRun, old: StackState): Promise<EngineResult> {
   let sequence = 0;
-  const emit = (event: Record<string, unknown>) => {
-    if (run.eventLog)
-      fs.appendFileSync(
-        run.eventLog,
-        `${JSON.stringify({ sequence: sequence++, timestamp: Math.floor(Date.now() / 1000), ...event })}\n`,
-      );
-  };
+  const sink = eventSink(run);
+  const emit = (event: Record<string, unknown>) =>
+    sink.write({ sequence: sequence++, timestamp: Math.floor(Date.now() / 1000), ...event });
+  try {
+    return await operate(run, old, emit);
+  } finally {
+    await sink.close();
+  }
+}
+
+async function operate(
+  run: EngineRun,
+  old: StackState,
+  emit: (event: Record<string, unknown>) => void,
+): Promise<EngineResult> {
   const planning = run.operation === "preview";
   const counts: Record<string, number> = {};
   const next: StateResource[] = [];
+  const removed = new Set<string>();
   const step = async (op: string, resource: StateResource, previous?: StateResource) => {
     if (run.cancelled()) throw new Cancelled();
     await delay();
     counts[op] = (counts[op] ?? 0) + 1;
+    if (op === "delete") removed.add(resource.urn);
     const metadata = { op, urn: resource.urn, type: resource.type, provider: "", old: previous, new: resource };
     emit({ resourcePreEvent: { metadata, planning } });
     emit({ resOutputsEvent: { metadata, planning } });
@@ -85,32 +139,40 @@ export async function runEngine(run: EngineRun, old: StackState): Promise<StackS
   let outputs = old.outputs;
   let secretOutputs = old.secretOutputs;
 
-  if (run.operation === "preview" || run.operation === "up") {
-    if (!run.client) throw new Error("the stand-in engine runs inline programs only (--client)");
-    const program = await runProgram(run, async (resource) => {
-      const previous = oldByUrn.get(resource.urn);
-      const same = previous && JSON.stringify(previous.inputs) === JSON.stringify(resource.inputs);
-      await step(previous ? (same ? "same" : "update") : "create", resource, previous);
-      next.push(resource);
-    });
-    for (const gone of old.resources.filter((r) => !next.some((n) => n.urn === r.urn))) await step("delete", gone);
-    outputs = program.outputs;
-    secretOutputs = program.secretOutputs;
-  } else if (run.operation === "refresh") {
-    for (const r of old.resources) {
-      await step("refresh", r, r);
-      next.push(r);
+  let cancelled = false;
+  try {
+    if (run.operation === "preview" || run.operation === "up") {
+      if (!run.client) throw new Error("the stand-in engine runs inline programs only (--client)");
+      const program = await runProgram(run, async (resource) => {
+        const previous = oldByUrn.get(resource.urn);
+        const same = previous && JSON.stringify(previous.inputs) === JSON.stringify(resource.inputs);
+        await step(previous ? (same ? "same" : "update") : "create", resource, previous);
+        next.push(resource);
+      });
+      for (const gone of old.resources.filter((r) => !next.some((n) => n.urn === r.urn))) await step("delete", gone);
+      outputs = program.outputs;
+      secretOutputs = program.secretOutputs;
+    } else if (run.operation === "refresh") {
+      for (const r of old.resources) {
+        await step("refresh", r, r);
+        next.push(r);
+      }
+    } else {
+      for (const r of [...old.resources].reverse()) await step("delete", r, r);
+      outputs = {};
+      secretOutputs = [];
     }
-  } else {
-    for (const r of [...old.resources].reverse()) await step("delete", r, r);
-    outputs = {};
-    secretOutputs = [];
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    cancelled = true;
+    // What was not reached is still there: the state keeps it beside the steps that finished.
+    for (const r of old.resources) if (!removed.has(r.urn) && !next.some((n) => n.urn === r.urn)) next.push(r);
   }
   emit({
     summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges: counts, policyPacks: {} },
   });
   emit({ cancelEvent: {} });
-  if (planning) return old;
+  if (planning) return { state: old, cancelled };
   const history = [
     {
       version: old.history.length + 1,
@@ -120,12 +182,12 @@ export async function runEngine(run: EngineRun, old: StackState): Promise<StackS
       message: "",
       environment: { "exec.kind": "auto.inline" },
       config: {},
-      result: "succeeded",
+      result: cancelled ? "failed" : "succeeded",
       resourceChanges: counts,
     },
     ...old.history,
   ];
-  return { resources: next, outputs, secretOutputs, history };
+  return { state: { resources: next, outputs, secretOutputs, history }, cancelled };
 }
 
 /** Serves a monitor and an engine, calls Run on the language host, and reports each registration. */

@@ -2,21 +2,40 @@
  * A stand-in `pulumi` executable: a test double at the process boundary, so the Automation API's
  * real LocalWorkspace and Stack code run in tests. It implements the documented CLI contract for
  * exactly the commands that code runs here (https://www.pulumi.com/docs/iac/cli/commands/):
- * version; stack init/select/ls/output/history; config get/set/set-all/rm (`--path`, `--json`);
- * preview/up/refresh/destroy with `--event-log`; cancel. It refuses any flag the real command
- * lacks, records every invocation as a JSON line in $FAKE_PULUMI_LOG, and keeps its state in the
- * file backend named by PULUMI_BACKEND_URL.
+ * version; stack, stack init/select/ls/output/history; config get/set/set-all/rm (`--path`,
+ * `--json`); preview/up/refresh/destroy with `--event-log`; cancel. It refuses any flag the real
+ * command lacks, records every invocation (and every signal it receives) as a JSON line in
+ * $FAKE_PULUMI_LOG, and keeps its state in the file backend named by PULUMI_BACKEND_URL (store.ts).
  *
- * It answers `v3.205.0`: the last CLI that writes `--event-log` to a file (newer ones stream events
- * over gRPC, which the SDK chooses by version), and newer than 3.181 (inline refresh and destroy)
- * and the addition of `config set-all --json` (pulumi/pulumi#19427).
+ * The contract it holds to, with its sources:
+ * - Version: `v$FAKE_PULUMI_VERSION` (default 3.259.0, a current CLI). Above 3.205.0 the Automation
+ *   API serves the gRPC Events service and passes `--event-log tcp://127.0.0.1:<port>`; up to
+ *   3.205.0 it passes a file (automation/stack.js setupEventLog). Both are served (engine.ts).
+ * - `--show-secrets` on preview/up/refresh/destroy (since 3.151.0); `config set-all --json` (3.202.0).
+ * - `pulumi config set KEY --secret` with no value reads the value from standard input.
+ * - A preview takes no lock; up, refresh and destroy take the stack's lock, and `cancel` on the DIY
+ *   backend removes the lock files (pkg/backend/diy lock.go).
+ * - Ctrl-C: the first SIGINT lets the step in flight finish, saves the state and releases the lock
+ *   ("update canceled"); a second one terminates at once, leaving the lock (pkg/cmd/pulumi
+ *   cancellation: "a second interrupt terminates immediately").
+ * - The passphrase provider: every command that opens a stack's secrets needs the passphrase, and
+ *   `stack init` writes the stack's `encryptionsalt` (store.ts).
  */
 import * as fs from "fs";
-import { Document, isNode, YAMLMap } from "yaml";
-import { Cancelled, Operation, runEngine } from "./engine";
+import { Operation, runEngine } from "./engine";
 import { CliError, Store } from "./store";
+import { asText, parseKeyPath, readConfig, setValue } from "./config";
 
-export const FAKE_VERSION = "3.205.0";
+export { parseKeyPath };
+
+/** The version this stand-in answers: current by default, the oldest supported when the suite asks. */
+export const fakeVersion = () => process.env.FAKE_PULUMI_VERSION ?? "3.259.0";
+
+/** Whether a version streams engine events over gRPC (newer than 3.205.0, automation/stack.js). */
+export function streamsEvents(version: string): boolean {
+  const [a, b, c] = version.split(".").map(Number);
+  return a > 3 || (a === 3 && (b > 205 || (b === 205 && c > 0)));
+}
 
 type FlagKind = "bool" | "value" | "list";
 const GLOBAL: Record<string, FlagKind> = { "--non-interactive": "bool", "--stack": "value" };
@@ -26,9 +45,11 @@ const ENGINE: Record<string, FlagKind> = {
   "--event-log": "value",
   "--message": "value",
   "--parallel": "value",
+  "--show-secrets": "bool",
 };
 const FLAGS: Record<string, Record<string, FlagKind>> = {
   version: {},
+  stack: { "--show-name": "bool", "--show-ids": "bool", "--show-urns": "bool", "--show-secrets": "bool" },
   "stack init": { "--secrets-provider": "value", "--no-select": "bool" },
   "stack select": {},
   "stack ls": { "--json": "bool", "--all": "bool" },
@@ -81,80 +102,28 @@ export function parseArgs(argv: string[]): Parsed {
       flags[name] = kind === "list" ? [...((flags[name] as string[]) ?? []), value] : value;
     }
   }
+  // `pulumi stack` takes no arguments: `stack export` and the like are commands of their own.
+  if (command === "stack" && positional.length > 0)
+    throw new CliError(`unknown command "stack ${positional[0]}" for "pulumi"`);
   return { command, positional, flags };
-}
-
-/** A config key path (`ns:a["b"].c[0]`) as the CLI parses it (resource.ParsePropertyPath). */
-export function parseKeyPath(key: string): (string | number)[] {
-  const colon = key.indexOf(":");
-  const ns = key.slice(0, colon + 1);
-  const segments: (string | number)[] = [];
-  const re = /^(?:\.?([A-Za-z_$][\w$-]*)|\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\])/;
-  let rest = key.slice(colon + 1);
-  while (rest) {
-    const m = re.exec(rest);
-    if (!m) throw new CliError(`invalid config key path: ${key}`);
-    segments.push(m[3] !== undefined ? Number(m[3]) : (m[1] ?? JSON.parse(`"${m[2]}"`)));
-    rest = rest.slice(m[0].length);
-  }
-  return [`${ns}${segments[0]}`, ...segments.slice(1)];
-}
-
-/** A plaintext value set with --path, typed as the CLI types it (config.adjustObjectValue). */
-const adjust = (value: string): unknown =>
-  value === "true" ? true : value === "false" ? false : /^(0|[1-9]\d*)$/.test(value) ? Number(value) : value;
-
-/** Plain values of a stack file's config, secrets decrypted, objects as objects. */
-function readConfig(store: Store, doc: Document): Map<string, { value: unknown; secret: boolean }> {
-  const config = doc.get("config") as YAMLMap | undefined;
-  const plain = (node: unknown): { value: unknown; secret: boolean } => {
-    const value = isNode(node) ? node.toJSON() : node;
-    let secret = false;
-    const open = (v: unknown): unknown => {
-      if (Array.isArray(v)) return v.map(open);
-      if (v && typeof v === "object") {
-        const o = v as Record<string, unknown>;
-        if (Object.keys(o).length === 1 && typeof o.secure === "string") {
-          secret = true;
-          return store.decrypt(doc, o.secure);
-        }
-        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, open(x)]));
-      }
-      return v;
-    };
-    return { value: open(value), secret };
-  };
-  return new Map(
-    (config?.items ?? []).map((item) => [String((item.key as { value: unknown }).value), plain(item.value)]),
-  );
-}
-
-/** The value the engine passes to the program: text, with objects as JSON text. */
-const asText = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
-
-function setValue(store: Store, doc: Document, key: string, value: unknown, secret: boolean, path: boolean) {
-  const stored = secret ? { secure: store.encrypt(doc, asText(value)) } : value;
-  if (!path) return void doc.setIn(["config", key], doc.createNode(stored));
-  const segments = parseKeyPath(key);
-  // Missing containers are made as the CLI makes them: a list for a numeric segment, else a map.
-  for (let i = 1; i < segments.length; i++) {
-    const at = ["config", ...segments.slice(0, i)];
-    if (!doc.hasIn(at)) doc.setIn(at, doc.createNode(typeof segments[i] === "number" ? [] : {}));
-  }
-  doc.setIn(["config", ...segments], doc.createNode(secret ? stored : adjust(String(value))));
 }
 
 async function execute(argv: string[]): Promise<string> {
   const { command, positional, flags } = parseArgs(argv);
-  if (command === "version") return `v${FAKE_VERSION}`;
+  if (command === "version") return `v${fakeVersion()}`;
   const store = new Store(process.cwd());
-  const stack = (flags["--stack"] as string | undefined) ?? positional[0];
+  const stack = (flags["--stack"] as string | undefined) ?? positional[0] ?? store.selected();
+  if (!stack && command !== "stack ls") throw new CliError("no stack selected; pass --stack");
   switch (command) {
+    case "stack":
+      store.require(stack!);
+      return `Current stack is ${stack}`;
     case "stack init":
       store.init(positional[0]);
+      if (!flags["--no-select"]) store.select(positional[0]);
       return `Created stack '${positional[0]}'`;
     case "stack select":
-      store.require(stack);
+      store.select(stack!);
       return "";
     case "stack ls":
       return JSON.stringify(store.stacks().map((name) => ({ name, current: false, updateInProgress: false })));
@@ -172,7 +141,10 @@ async function execute(argv: string[]): Promise<string> {
     }
     case "config": {
       store.require(stack);
-      const all = [...readConfig(store, store.document(stack))].map(([k, { value, secret }]) => {
+      const own = readConfig(store, store.document(stack));
+      const defaults = Object.entries(store.projectDefaults).filter(([k]) => !own.has(k));
+      const merged = [...defaults.map(([k, value]) => [k, { value, secret: false }] as const), ...own];
+      const all = merged.map(([k, { value, secret }]) => {
         const shown = secret && !flags["--show-secrets"] ? {} : { value: asText(value) };
         const object = typeof value === "object" && value !== null && shown.value ? { objectValue: value } : {};
         return [k, { ...shown, ...object, secret }];
@@ -198,7 +170,8 @@ async function execute(argv: string[]): Promise<string> {
       const path = !!flags["--path"];
       if (command === "config rm") doc.deleteIn(["config", ...(path ? parseKeyPath(positional[0]) : [positional[0]])]);
       else if (command === "config set")
-        setValue(store, doc, positional[0], positional[1] ?? "", !!flags["--secret"], path);
+        // No value on the command line: the CLI reads it from standard input.
+        setValue(store, doc, positional[0], positional[1] ?? fs.readFileSync(0, "utf8"), !!flags["--secret"], path);
       else {
         for (const kind of ["--plaintext", "--secret"] as const)
           for (const pair of (flags[kind] as string[] | undefined) ?? []) {
@@ -217,53 +190,57 @@ async function execute(argv: string[]): Promise<string> {
       store.cancel(stack);
       return "The currently running update has been canceled!";
     default:
-      return runOperation(store, command as Operation, stack, flags);
+      return runOperation(store, command as Operation, stack!, flags);
   }
 }
 
-let interrupted = false;
+let interrupts = 0;
 
 async function runOperation(store: Store, operation: Operation, stack: string, flags: Parsed["flags"]) {
   const old = store.load(stack);
-  const lock = store.lock(stack);
-  let released = false;
-  const release = () => {
-    if (!released) fs.rmSync(lock, { force: true });
-    released = true;
-  };
+  store.unlock(stack);
+  // A preview takes no lock; the others do, and release it when they end, Ctrl-C included.
+  const lock = operation === "preview" ? undefined : store.lock(stack);
   try {
     const doc = store.document(stack);
     const config = readConfig(store, doc);
-    const state = await runEngine(
+    const { state, cancelled } = await runEngine(
       {
         operation,
         project: store.project,
-        stack,
+        stack: store.name(stack),
         workDir: store.workDir,
         config: Object.fromEntries([...config].map(([k, v]) => [k, asText(v.value)])),
         secretKeys: [...config].filter(([, v]) => v.secret).map(([k]) => k),
         region: String(config.get("aws:region")?.value ?? "us-east-1"),
         client: flags["--client"] as string | undefined,
         eventLog: flags["--event-log"] as string | undefined,
-        cancelled: () => interrupted,
+        eventStream: streamsEvents(fakeVersion()),
+        cancelled: () => interrupts > 0,
       },
       old,
     );
-    store.save(stack, state);
+    if (operation !== "preview") store.save(stack, state);
+    if (cancelled) throw new CliError(`${operation} canceled`);
     return "";
-  } catch (e) {
-    // A CLI that dies holding its lock (kill -9, or a second Ctrl-C during cleanup), for the tests of `pulumi cancel`.
-    if (e instanceof Cancelled && process.env.FAKE_PULUMI_SIGINT === "hold-lock") released = true;
-    throw e instanceof Cancelled ? new CliError("update canceled") : e;
   } finally {
-    release();
+    if (lock) fs.rmSync(lock, { force: true });
   }
 }
 
 export async function main(argv: string[]): Promise<number> {
   if (process.env.FAKE_PULUMI_LOG)
     fs.appendFileSync(process.env.FAKE_PULUMI_LOG, `${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
-  process.on("SIGINT", () => (interrupted = true));
+  process.on("SIGINT", () => {
+    interrupts += 1;
+    if (process.env.FAKE_PULUMI_LOG)
+      fs.appendFileSync(
+        process.env.FAKE_PULUMI_LOG,
+        `${JSON.stringify({ argv, signal: "SIGINT", pid: process.pid })}\n`,
+      );
+    // The second interrupt terminates at once: nothing is saved and the lock stays.
+    if (interrupts > 1) process.exit(255);
+  });
   try {
     const out = await execute(argv);
     if (out) process.stdout.write(`${out}\n`);
