@@ -1,3 +1,6 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import {
   DescribePatchGroupStateCommand,
   InstancePatchState,
@@ -94,9 +97,31 @@ export async function complianceStatus(
   return { stack: stack.name, region: stack.region, generatedAt: now.toISOString(), patchGroups };
 }
 
-/** One line for what went wrong talking to AWS: no credentials, no network, or AWS's own error. */
-export function awsErrorLine(error: Error & { code?: string; $metadata?: { httpStatusCode?: number } }): string {
+/**
+ * Whether a named profile is in the shared config or credentials file (AWS_CONFIG_FILE,
+ * AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials): `[profile name]` in the
+ * first, `[name]` in the second, `[default]` in either (AWS CLI "Configuration and credential file settings").
+ */
+export function awsProfileExists(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const home = os.homedir();
+  const files = [
+    env.AWS_CONFIG_FILE ?? path.join(home, ".aws", "config"),
+    env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, ".aws", "credentials"),
+  ];
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const section = new RegExp(`^\\[\\s*(profile\\s+)?${escaped}\\s*\\]`, "m");
+  return files.some((file) => fs.existsSync(file) && section.test(fs.readFileSync(file, "utf8")));
+}
+
+/** One line for what went wrong talking to AWS: a missing profile, no credentials, no network, or AWS's own error. */
+export function awsErrorLine(
+  error: Error & { code?: string; $metadata?: { httpStatusCode?: number } },
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (error.name === "CredentialsProviderError" || /credential/i.test(error.message)) {
+    const profile = env.AWS_PROFILE;
+    if (profile && !awsProfileExists(profile, env))
+      return `AWS profile ${profile} (AWS_PROFILE) is in neither the AWS config nor the credentials file: check its name with aws configure list-profiles, or set up the profile with aws configure sso --profile ${profile}`;
     return "no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run where an instance role is";
   }
   if (["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EAI_AGAIN"].includes(error.code ?? "")) {

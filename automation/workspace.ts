@@ -10,7 +10,7 @@ import {
 } from "@pulumi/pulumi/automation";
 import { classified, UnknownStackError } from "./errors";
 import { InterruptedBeforeStartError, isolatedPulumiCommand, setSecretConfig, withoutSelecting } from "./pulumiCli";
-import { PROJECT_DIR, readStackFile } from "../config/stackFile";
+import { readStackFile } from "../config/stackFile";
 import { StackConfig } from "../config/load";
 import { declarePatchingStack, runPatchingProgram } from "../program";
 
@@ -78,7 +78,10 @@ export interface WorkspaceOptions {
   readonly secretsProvider?: string;
   /** Passphrase for the passphrase secrets provider. @default PULUMI_CONFIG_PASSPHRASE from the environment */
   readonly passphrase?: string;
-  /** Directory with Pulumi.yaml and the stack files. @default the project directory */
+  /**
+   * Directory with Pulumi.yaml and the stack files; a directory without a Pulumi.yaml (fan-out's)
+   * gets this project's settings. @default the current directory
+   */
   readonly workDir?: string;
   /** Where a failed operation's full CLI output is written. @default .patching/logs in the current directory */
   readonly logDir?: string;
@@ -174,7 +177,7 @@ const counts = (summary: Record<string, number | undefined> | undefined) =>
  * operation or a config write creates one only when its stack file exists (or `create` is set).
  */
 export function automationOps(options: WorkspaceOptions = {}): StackOps {
-  const workDir = options.workDir ?? PROJECT_DIR;
+  const workDir = path.resolve(options.workDir ?? process.cwd());
   let workspace: Promise<LocalWorkspace> | undefined;
   const stacks = new Map<string, Promise<Stack>>();
   const open = () =>

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { parseDocument } from "yaml";
 import { ACTIVATION_ROTATION_DAYS } from "../config/limits";
 import { NAMESPACE } from "../config/load";
-import { PROJECT_DIR, readStackFile } from "../config/stackFile";
+import { projectDir, readStackFile } from "../config/stackFile";
 
 export interface RotateOptions {
   readonly stack: string;
@@ -12,7 +12,7 @@ export interface RotateOptions {
   readonly days?: number;
   /** @default now */
   readonly now?: DateTime;
-  /** @default the project directory */
+  /** @default the current directory */
   readonly dir?: string;
 }
 
@@ -22,7 +22,7 @@ export interface RotateOptions {
  * code; servers already registered stay managed. Returns the one line the command prints.
  */
 export function rotateActivation(options: RotateOptions): string {
-  const dir = options.dir ?? PROJECT_DIR;
+  const dir = projectDir(options.dir);
   const days = options.days ?? ACTIVATION_ROTATION_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > ACTIVATION_ROTATION_DAYS)
     throw new Error(`--days ${days} must be a whole number from 1 to ${ACTIVATION_ROTATION_DAYS}`);

@@ -1,10 +1,16 @@
 #!/usr/bin/env node
+import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ACTIVATION_ROTATION_DAYS as ROTATION_DAYS } from "../config/limits";
 import type { DeployContext } from "./deploy";
 import { OUTPUT_FORMATS } from "./formats";
+
+// The AWS SDK warns on every run under Node 20 that SDK releases after January 2027 will need Node
+// 22. The SDK version this package pins supports Node 20 (package.json engines), so the warning says
+// nothing about this command; it is silenced here, for the command only, unless the user set it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /**
  * Each command loads what it needs when it runs (`await import`), so `--help` starts in a fraction of
@@ -74,13 +80,25 @@ function interruptSignal(forceInterrupt: () => number): AbortSignal {
 export function buildCli(context: ContextFactory = defaultContext): Command {
   const program = new Command("patching")
     .description("AWS Systems Manager Patch Manager as code: plan offline, deploy and roll out per environment.")
+    .option("-C, --cwd <dir>", "run in this project directory, as pulumi --cwd does (default: the current directory)")
     .option("--backend <url>", "Pulumi backend, e.g. file:///srv/pulumi-state (default: the CLI's login)")
     .option(
       "--secrets-provider <provider>",
       "secrets provider for new stacks, e.g. passphrase or awskms://alias/pulumi (passphrase from PULUMI_CONFIG_PASSPHRASE)",
     )
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Every command works on the current directory's project, like the pulumi CLI; --cwd moves there first.
+    .hook("preAction", () => {
+      const { cwd } = program.opts<{ cwd?: string }>();
+      if (!cwd) return;
+      if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- not loaded for --help
+        const { ProjectDirError } = require("../config/stackFile") as typeof import("../config/stackFile");
+        throw new ProjectDirError(`--cwd ${cwd}: no such directory`);
+      }
+      process.chdir(cwd);
+    });
   const ctx = (workspace: WorkspaceOptions = {}) => {
     const global = program.opts<{ backend?: string; secretsProvider?: string }>();
     return context({ backendUrl: global.backend, secretsProvider: global.secretsProvider, ...workspace });
@@ -99,6 +117,15 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--weeks <n>", "weeks shown on the timeline and calendar", positiveInt("--weeks"), 5)
     .option("--from <iso>", "plan from this ISO-8601 time instead of now")
     .action(async (o) => (await import("./plan")).runPlan(o));
+
+  program
+    .command("init")
+    .description("Start a project in the current directory (or --cwd) from the example stacks dev, test and prod.")
+    .option("--force", "overwrite Pulumi.yaml and the example stack files when they exist")
+    .action(async (o: { force?: boolean }) => {
+      const { initProject } = await import("./init");
+      process.stdout.write(`${initProject(process.cwd(), o.force).join("\n")}\n`);
+    });
 
   const activation = program
     .command("activation")
@@ -195,6 +222,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
 
 /** Runs the CLI; every failure becomes one clear message and a non-zero exit code, never a stack trace. */
 export async function main(argv: string[], context?: ContextFactory): Promise<number> {
+  const started = process.cwd(); // --cwd moves there for the command only
   try {
     await buildCli(context).parseAsync(argv, { from: "user" });
     return 0;
@@ -210,9 +238,12 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
       "StackOperationError",
       "PulumiCliTooOldError",
       "InterruptedBeforeStartError",
+      "ProjectDirError",
     ].includes(err.name);
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;
+  } finally {
+    process.chdir(started);
   }
 }
 

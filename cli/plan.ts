@@ -17,7 +17,7 @@ export interface PlanCommandOptions {
   readonly weeks: number;
   /** ISO-8601 instant to plan from. @default now */
   readonly from?: string;
-  /** Directory with Pulumi.yaml and the stack files. @default the project directory */
+  /** Directory with Pulumi.yaml and the stack files. @default the current directory */
   readonly dir?: string;
   /** Told which stack is being planned, before each one: `runPlan` shows it on a terminal. */
   readonly onStack?: (stack: string, index: number, total: number) => void;

@@ -2,8 +2,8 @@ import * as fs from "fs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { awsErrorLine, complianceStatus, ComplianceStatus } from "../automation/compliance";
 import { DEFAULT_GATE, evaluateGate, GateCriteria } from "../automation/gate";
-import { parseStackConfig, servedPatchGroups } from "../config/load";
-import { rawConfigFromStackFile } from "../config/stackConfig";
+import { servedPatchGroups } from "../config/load";
+import { parseStackFile } from "../config/stackConfig";
 import { esc } from "../text/html";
 import { table, TextFormat } from "../text/table";
 import { OutputFormat } from "./formats";
@@ -20,8 +20,7 @@ type StackTarget = ReturnType<typeof stackTarget>;
 
 /** The stack's served patch groups (sorted), region and gate, from its file. */
 function stackTarget(stack: string) {
-  const { raw, region } = rawConfigFromStackFile(stack);
-  const config = parseStackConfig(raw, stack);
+  const { config, region } = parseStackFile(stack);
   return { name: stack, region, patchGroups: servedPatchGroups(config).sort(), gate: config.gate };
 }
 

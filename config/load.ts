@@ -46,7 +46,7 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     const where = issue.path.length === 0 ? `${NAMESPACE}:` : `${keyPath(issue.path)}.`;
     return issue.keys
-      .map((k) => `${where}${k}: unknown key; check its spelling against the README's config reference`)
+      .map((k) => `${where}${k}: unknown key; check its spelling against the configuration reference (docs/config.md)`)
       .join("\n");
   }
   // A bad record key (a window or baseline name, a tag key): the key's own rule is inside.

@@ -3,8 +3,38 @@ import * as path from "path";
 import { AWS_REGION } from "./limits";
 import { isMapping, readYamlFile, YamlFileError } from "./yamlFile";
 
-/** The project directory: where Pulumi.yaml and the stack files live, from the sources or from bin/. */
+/**
+ * This package's own directory, from the sources or from bin/: its example stacks (`patching init`
+ * copies them) and its tests. Commands and library calls work on the user's directory instead.
+ */
 export const PROJECT_DIR = findProjectDir(__dirname);
+
+/** A directory that is not a project `patching` may work on. */
+export class ProjectDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProjectDirError";
+  }
+}
+
+/**
+ * The project directory a command or library call works on: `dir`, or the current directory, as
+ * the pulumi CLI works on its current directory (or `--cwd`). It must hold a Pulumi.yaml, and is
+ * never inside node_modules, so nothing of an installed package is read as, or rewritten as, the
+ * user's own.
+ */
+export function projectDir(dir = process.cwd()): string {
+  const resolved = path.resolve(dir);
+  if (resolved.split(path.sep).includes("node_modules"))
+    throw new ProjectDirError(
+      `${resolved} is inside node_modules: patching works on your own project's directory; run it there or pass --cwd <dir>`,
+    );
+  if (!fs.existsSync(path.join(resolved, "Pulumi.yaml")))
+    throw new ProjectDirError(
+      `${resolved} has no Pulumi.yaml: run patching in your project's directory, pass --cwd <dir>, or start a project there with npx patching init`,
+    );
+  return resolved;
+}
 
 function findProjectDir(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -15,14 +45,27 @@ function findProjectDir(from: string): string {
 
 /**
  * Stacks that have a Pulumi.<stack>.yaml file, in stage order: each file's `patching:stage` (a number;
- * dev, test and prod ship with 10, 20 and 30, so a staging stack takes e.g. 25), then by name.
+ * dev, test and prod ship with 10, 20 and 30, so a staging stack takes e.g. 25); files without one
+ * last, by name. Two files with the same stage are refused.
  */
-export function listStacks(dir = PROJECT_DIR): string[] {
+export function listStacks(dir?: string): string[] {
+  dir = projectDir(dir);
   const stacks = fs
     .readdirSync(dir)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined);
   const stage = new Map(stacks.map((s) => [s, declaredStage(path.join(dir, `Pulumi.${s}.yaml`))]));
+  // Two stacks at one stage have no order a rollout could follow: refused, naming both files.
+  const clashes = stacks.flatMap((a, i) =>
+    stacks
+      .slice(i + 1)
+      .filter((b) => stage.get(a) === stage.get(b) && stage.get(a) !== Number.MAX_SAFE_INTEGER)
+      .map(
+        (b) =>
+          `Pulumi.${a}.yaml and Pulumi.${b}.yaml both set patching:stage: ${stage.get(a)}; give each stack its own stage (dev 10, test 20, prod 30)`,
+      ),
+  );
+  if (clashes.length > 0) throw new StackFileError(clashes);
   return stacks.sort((a, b) => stage.get(a)! - stage.get(b)! || a.localeCompare(b));
 }
 
@@ -87,7 +130,22 @@ export function stackFileProblems(stack: string, doc: unknown, namespace = "patc
 }
 
 /** The `config:` block of Pulumi.<stack>.yaml, as written; a file that cannot be meant is refused. */
-export function readStackFile(stack: string, dir = PROJECT_DIR): Record<string, unknown> {
+export function readStackFile(stack: string, dir?: string): Record<string, unknown> {
+  const { config, problems } = inspectStackFile(stack, dir);
+  if (problems.length > 0) throw new StackFileError(problems);
+  return config!;
+}
+
+/**
+ * A stack file's `config:` block and its file-level problems (namespaces, provider keys, region),
+ * so a caller can report them beside the schema's in one run. No config when the file has no
+ * usable `config:` mapping at all.
+ */
+export function inspectStackFile(
+  stack: string,
+  dir?: string,
+): { config: Record<string, unknown> | undefined; problems: string[] } {
+  dir = projectDir(dir);
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     throw new Error(`No stack file ${path.basename(file)}; known stacks: ${listStacks(dir).join(", ") || "none"}`);
@@ -100,6 +158,6 @@ export function readStackFile(stack: string, dir = PROJECT_DIR): Record<string, 
     throw e;
   }
   const problems = stackFileProblems(stack, doc);
-  if (problems.length > 0) throw new StackFileError(problems);
-  return (doc as { config: Record<string, unknown> }).config;
+  const config = isMapping(doc) && isMapping(doc.config) ? (doc.config as Record<string, unknown>) : undefined;
+  return { config, problems };
 }

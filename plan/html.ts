@@ -147,8 +147,8 @@ function patchTuesday(timeline: Timeline): string {
   const rows = timeline.patchTuesday.stages.flatMap((s) =>
     s.groups.map(
       (g) =>
-        `<tr><td>${esc(s.stack)}</td><td>${esc(g.group)}</td><td>${esc(readable(g.approvedAt))}</td>` +
-        `<td>${g.installAt ? esc(readable(g.installAt)) : "never"}</td><td>${esc(g.window ?? "—")}</td></tr>`,
+        `<tr><td>${esc(s.stack)}</td><td>${esc(g.group)}</td><td>${esc(utcTime(g.approvedAt))}</td>` +
+        `<td>${g.installAt ? esc(utcTime(g.installAt)) : "never"}</td><td>${esc(g.window ?? "—")}</td></tr>`,
     ),
   );
   const order = timeline.warnings.filter((w) => w.includes("has finished installing"));
@@ -156,7 +156,7 @@ function patchTuesday(timeline: Timeline): string {
     ? `<p class="verdict">Order broken: ${esc(order.join(" "))}</p>`
     : `<p class="verdict">Order holds: ${esc(timeline.stacks.join(" before "))}.</p>`;
   return `<h2>Patch Tuesday ${esc(readable(timeline.patchTuesday.release, "ccc d LLL yyyy"))}: when each stage installs it</h2>
-<table id="patch-tuesday"><tr><th>Stack</th><th>Patch group</th><th>Approved</th><th>Installed</th><th>Window</th></tr>
+<table id="patch-tuesday"><tr><th>Stack</th><th>Patch group</th><th>Approved (UTC)</th><th>Installed (UTC)</th><th>Window</th></tr>
 ${rows.join("\n")}
 </table>
 ${verdict}`;
@@ -177,11 +177,14 @@ function stackDetails(p: Plan): string {
   const windows = p.windows.map((w) => `<li>${esc(`${w.name}: ${describeSchedule(w)}`)}</li>`);
   return `<h2>Stack ${esc(p.stack)} (${esc(p.region)}, ${p.resources.total} resources)</h2>
 <h3>Patch groups</h3><ul>${groups.join("")}</ul>
-<h3>Windows</h3><ul>${windows.join("")}</ul>
+<h3>Maintenance windows</h3><ul>${windows.join("")}</ul>
 ${warnings(`Warnings for ${p.stack}`, p.warnings, `warnings-${p.stack}`, 3)}`;
 }
 
 /** "Tue 8 Dec 2026 10:00 PST": in the instant's own offset. */
+/** The same instant the text plan shows in its "(UTC)" columns. */
+const utcTime = (iso: string) => DateTime.fromISO(iso).toUTC().toFormat("ccc d LLL yyyy HH:mm 'UTC'");
+
 function readable(iso: string, format = "ccc d LLL yyyy HH:mm ZZZZ"): string {
   return DateTime.fromISO(iso, { setZone: true }).toFormat(format);
 }

@@ -8,7 +8,7 @@ import { declarePatchingStack } from "../program";
 import { nextRuns, parseSchedule } from "../schedule/expression";
 import { describeBaseline, shortestApprovalDelay } from "./describe";
 import { rawConfigFromStackFile } from "../config/stackConfig";
-import { stackFileLabel } from "../config/stackFile";
+import { stackFileLabel, StackFileError } from "../config/stackFile";
 import { declaredInputs, RecordedResource, runUnderMocks } from "../testing/mockRuntime";
 
 /** The offline plan of one stack: what the program declares, in the words and times a change board needs. */
@@ -95,7 +95,7 @@ export interface PlanOptions {
   readonly from?: DateTime;
   /** Runs listed per window. @default 4 */
   readonly runs?: number;
-  /** Directory with the stack files, for a library user's own. @default the project directory */
+  /** Directory with Pulumi.yaml and the stack files. @default the current directory */
   readonly dir?: string;
 }
 
@@ -106,14 +106,18 @@ const iso = (t: DateTime) => t.toISO({ suppressMilliseconds: true })!;
 
 /** Runs the real program under mocks with the stack's config file and builds its plan. */
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<Plan> {
-  const { raw, region } = rawConfigFromStackFile(stack, options.dir);
+  const { raw, region, fileProblems } = rawConfigFromStackFile(stack, options.dir);
+  let plan: Plan;
   try {
-    return await planRawConfig(stack, raw, region, options);
+    plan = await planRawConfig(stack, raw, region, options);
   } catch (e) {
-    // Under --all-stacks a problem must say which file it is in.
-    if (e instanceof ConfigError) throw new ConfigError(e.problems.map((p) => `${stackFileLabel(stack)}: ${p}`));
+    // Every problem in one run: the file's own and the schema's. Under --all-stacks each names its file.
+    if (e instanceof ConfigError)
+      throw new ConfigError([...fileProblems, ...e.problems.map((p) => `${stackFileLabel(stack)}: ${p}`)]);
     throw e;
   }
+  if (fileProblems.length > 0) throw new StackFileError(fileProblems);
+  return plan;
 }
 
 /** Runs the real program under mocks with plain config values and builds its plan. */

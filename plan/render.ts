@@ -19,8 +19,10 @@ export function describeTask(t: PlanTask): string {
   return `${t.name}: ${t.operation}${doc}, ${t.rebootOption}, ${t.maxConcurrency} at a time, max errors ${t.maxErrors} (priority ${t.priority})`;
 }
 
+/** One run: every time in the window's own zone, named once, with the start in UTC apart. */
 export function describeRun(r: PlanRun, zone: string): string {
-  return `${local(r.start, zone)} = ${utc(r.startUtc)}, ends ${clock(r.end)}, no new tasks after ${clock(r.noNewTasksAfter)}`;
+  const day = at(r.start).toFormat("ccc yyyy-LL-dd");
+  return `${day} ${clock(r.start)} to ${clock(r.end)}, no new tasks after ${clock(r.noNewTasksAfter)} (${zone}); starts ${utc(r.startUtc)}`;
 }
 
 export function describeSchedule(w: PlanWindow): string {
@@ -99,7 +101,7 @@ export function renderTimeline(timeline: Timeline, format: TextFormat = "text"):
     heading(format, `Patch timeline: ${timeline.stacks.join(" → ")}, ${timeline.weeks} weeks from ${timeline.from}`, 1),
     "",
   );
-  out.push(heading(format, "Windows"));
+  out.push(heading(format, "Maintenance windows"));
   out.push(
     ...table(
       format,
@@ -128,7 +130,7 @@ export function renderTimeline(timeline: Timeline, format: TextFormat = "text"):
         s.groups.map((g) => [
           s.stack,
           g.group,
-          at(g.approvedAt).toFormat("ccc yyyy-LL-dd HH:mm"),
+          at(g.approvedAt).toUTC().toFormat("ccc yyyy-LL-dd HH:mm"),
           g.installAt ? `${at(g.installAt).toUTC().toFormat("ccc yyyy-LL-dd HH:mm")} UTC` : "never",
           g.window ?? "—",
         ]),

@@ -72,6 +72,22 @@ function patchTuesdayStage(plan: Plan, release: DateTime): PatchTuesdayStage {
   };
 }
 
+/** An instant as "2026-12-14 22:30 UTC". */
+const utcText = (isoText: string) => DateTime.fromISO(isoText).toUTC().toFormat("yyyy-LL-dd HH:mm 'UTC'");
+
+/**
+ * Every date the calendar shows: from's UTC date to the end's, widened to each run's own local date
+ * (a run's day is in its window's zone), so every entry of the timeline has its column.
+ */
+function calendarDays(from: DateTime, end: DateTime, entries: readonly TimelineEntry[]): string[] {
+  const dates = [from.toUTC().toISODate()!, end.toUTC().toISODate()!, ...entries.map((e) => e.day)].sort();
+  const last = DateTime.fromISO(dates[dates.length - 1], { zone: "UTC" });
+  const days: string[] = [];
+  for (let d = DateTime.fromISO(dates[0], { zone: "UTC" }); d <= last; d = d.plus({ days: 1 }))
+    days.push(d.toISODate()!);
+  return days;
+}
+
 /** One calendar of every stack's windows over the coming weeks, and the Patch Tuesday rollout order. */
 export function buildTimeline(plans: Plan[], from: DateTime, weeks = 5): Timeline {
   const horizonDays = weeks * 7;
@@ -104,7 +120,7 @@ export function buildTimeline(plans: Plan[], from: DateTime, weeks = 5): Timelin
       DateTime.fromISO(after.firstInstall) < DateTime.fromISO(before.lastInstall)
     ) {
       warnings.push(
-        `${after.stack} installs Patch Tuesday's patches (${after.firstInstall}) before ${before.stack} has finished installing them (${before.lastInstall}).`,
+        `${after.stack} starts installing Patch Tuesday's patches at ${utcText(after.firstInstall)}, before ${before.stack}'s last install run has even started (${utcText(before.lastInstall)}).`,
       );
     }
   }
@@ -113,12 +129,11 @@ export function buildTimeline(plans: Plan[], from: DateTime, weeks = 5): Timelin
     for (const g of stage.groups.filter((x) => !x.installAt))
       warnings.push(`${stage.stack}: patch group ${g.group} never installs Patch Tuesday's patches.`);
   }
-  const start = from.startOf("day");
   return {
     from: iso(from.toUTC()),
     weeks,
     stacks: plans.map((p) => p.stack),
-    days: Array.from({ length: horizonDays }, (_, i) => start.plus({ days: i }).toISODate()!),
+    days: calendarDays(from, from.plus({ days: horizonDays }).minus({ milliseconds: 1 }), entries),
     entries,
     patchTuesday: { release: iso(release), stages },
     warnings,

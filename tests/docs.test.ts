@@ -15,10 +15,18 @@ describe("README and docs/", () => {
     }
   });
 
-  it("the README leads: at most 15 KB, the SCCM table right after the intro, and links to every page in docs/", () => {
+  it("the README leads: at most 15 KB, the two set-up commands on its first screen, then the SCCM table, links to every page in docs/", () => {
     assert.ok(Buffer.byteLength(readme) <= 15 * 1024, `README.md is ${Buffer.byteLength(readme)} bytes`);
     const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    assert.equal(headings[0], "SCCM → Patch Manager");
+    assert.deepEqual(headings.slice(0, 2), ["Quickstart", "SCCM → Patch Manager"]);
+    // A first screen: 25 lines of a 100-column terminal, with prose wrapped for reading.
+    const firstScreen = readme.split("\n").slice(0, 25).join("\n");
+    assert.match(firstScreen, /npm ci && npx patching plan --stack dev\nnpm test\n/);
+    const prose = readme.split("\n").filter((l) => !l.startsWith("|") && !l.startsWith("#"));
+    assert.deepEqual(
+      prose.filter((l) => [...l].length > 100),
+      [],
+    );
     for (const page of fs.readdirSync(path.join(PROJECT_DIR, "docs")))
       assert.ok(readme.includes(`(docs/${page})`), page);
   });

@@ -18,6 +18,62 @@ describe("package: an installable library and a `patching` command", function ()
 
   before(() => execFileSync("npm", ["run", "-s", "build"], { cwd: PROJECT_DIR, stdio: "ignore" }));
 
+  it("is publishable: not private, the example stacks named one by one, so no stray stack file ships", () => {
+    assert.equal(pkg.private, undefined);
+    const [packed] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_DIR, encoding: "utf8" }),
+    ) as [{ files: { path: string }[]; size: number; unpackedSize: number }];
+    assert.deepEqual(
+      packed.files
+        .map((f) => f.path)
+        .filter((f) => /^Pulumi\./.test(f))
+        .sort(),
+      ["Pulumi.dev.yaml", "Pulumi.prod.yaml", "Pulumi.test.yaml", "Pulumi.yaml"],
+    );
+    assert.ok(!pkg.files.some((f: string) => f.includes("*")), "no glob that a user's own file could match");
+    // README: "about 460 KB packed, 2.2 MB unpacked"; a doubling would be worth a look.
+    assert.ok(packed.size < 920_000 && packed.unpackedSize < 4_400_000, JSON.stringify(packed.size));
+  });
+
+  it("compiles a strict consumer (no skipLibCheck) against the packed tarball with only its declared dependencies", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-consumer-"));
+    try {
+      execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], {
+        cwd: PROJECT_DIR,
+        stdio: "ignore",
+      });
+      const tarball = fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
+      const modules = path.join(dir, "node_modules");
+      fs.mkdirSync(path.join(modules, "@types"), { recursive: true });
+      execFileSync("tar", ["-xzf", path.join(dir, tarball), "-C", modules]);
+      fs.renameSync(path.join(modules, "package"), path.join(modules, "patching"));
+      // What `npm install` of the tarball gives: its dependencies (without @types/luxon among them,
+      // tsc fails with TS7016 on three files), plus the consumer's own Node types.
+      for (const name of [...Object.keys(pkg.dependencies), "@types/node"]) {
+        fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
+        fs.symlinkSync(path.join(PROJECT_DIR, "node_modules", name), path.join(modules, name));
+      }
+      fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        [
+          'import { rollout, automationOps } from "patching/automation";',
+          'import { planStack, renderPlan } from "patching/plan";',
+          'import { PatchBaseline } from "patching/components";',
+          "export const used = [rollout, automationOps, planStack, renderPlan, PatchBaseline];",
+        ].join("\n"),
+      );
+      const strict = { strict: true, module: "node16", moduleResolution: "node16", target: "es2022", noEmit: true };
+      fs.writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { ...strict, types: ["node"] }, files: ["index.ts"] }),
+      );
+      const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+      assert.equal(tsc.status, 0, tsc.stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("ships the compiled library, its types, the command and the stack files; no tests", () => {
     const [packed] = JSON.parse(
       execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_DIR, encoding: "utf8" }),

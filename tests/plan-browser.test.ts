@@ -87,7 +87,7 @@ describe("plan: the HTML calendar in a real browser", function () {
       ]);
       assert.match(
         dom,
-        /<th class="stack">prod scans<\/th><td colspan="21"><span class="block Scan" data-window="Prod-Scan-Nightly">/,
+        /<th class="stack">prod scans<\/th><td colspan="22"><span class="block Scan" data-window="Prod-Scan-Nightly">/,
       );
       const installs = timeline.entries.filter((e: { operations: string[] }) => e.operations.includes("Install"));
       assert.equal(
@@ -107,7 +107,7 @@ describe("plan: the HTML calendar in a real browser", function () {
       assert.match(dom, /Patch Tuesday Tue 8 Dec 2026: when each stage installs it/);
       assert.match(
         dom,
-        /<tr><td>prod<\/td><td>Prod-Web<\/td><td>Mon 14 Dec 2026 18:00 UTC<\/td><td>Mon 14 Dec 2026 21:00 UTC\+1<\/td><td>Prod-Install-Web<\/td><\/tr>/,
+        /<tr><td>prod<\/td><td>Prod-Web<\/td><td>Mon 14 Dec 2026 18:00 UTC<\/td><td>Mon 14 Dec 2026 20:00 UTC<\/td><td>Prod-Install-Web<\/td><\/tr>/,
       );
       // Every stack file is planned: a staging added between test and prod is in the verdict too.
       assert.ok(dom.includes(`<p class="verdict">Order holds: ${listStacks().join(" before ")}.</p>`));

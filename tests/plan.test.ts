@@ -127,7 +127,7 @@ describe("plan: one stack", () => {
       text,
       /Prod-Install-Web\n {2}- schedule: cron\(0 21 \? \* TUE#2 \*\) \+ 6 days in Europe\/Berlin, 4 h, cutoff 1 h/,
     );
-    assert.match(text, /Mon 2026-12-14 21:00 Europe\/Berlin = 20:00 UTC, ends 01:00, no new tasks after 00:00/);
+    assert.match(text, /Mon 2026-12-14 21:00 to 01:00, no new tasks after 00:00 \(Europe\/Berlin\); starts 20:00 UTC/);
     assert.match(
       text,
       /Prod-Web → Windows-Prod \(WINDOWS\): .*approved 6 days after release .*KB5000001 rejected \(blocked\)/,

@@ -208,7 +208,10 @@ describe("schedule rules: a seconds field reaches the plan", () => {
     assert.deepEqual(plan.windows[0].nextRuns.slice(0, 2), ["2026-11-30T09:30:24Z", "2026-12-01T09:30:24Z"]);
     const timeline = buildTimeline([plan], at(from), 1);
     assert.equal(timeline.entries[0].start, "2026-11-30T09:30:24Z");
-    assert.match(renderPlan(plan), /Mon 2026-11-30 09:30:24 UTC = 09:30:24 UTC/);
+    assert.match(
+      renderPlan(plan),
+      /Mon 2026-11-30 09:30:24 to 11:30:24, no new tasks after 10:30:24 \(UTC\); starts 09:30:24 UTC/,
+    );
     assert.match(renderHtml([plan], timeline), /09:30:24–11:30:24 Patching-Test<small>09:30:24 UTC/);
   });
 });

@@ -13,6 +13,7 @@ import { readYamlFile } from "../config/yamlFile";
 describe("stack files: what cannot be meant is refused", () => {
   const refused = (text: string): string[] => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-stackfile-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), text);
     try {
       readStackFile("staging", dir);
@@ -58,6 +59,7 @@ describe("stack files: what cannot be meant is refused", () => {
 
   it("accepts the provider's other keys, e.g. aws:profile and aws:defaultTags", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-stackfile-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "Pulumi.ok.yaml"), "config:\n  aws:region: us-gov-west-1\n  aws:profile: ops\n");
     assert.deepEqual(readStackFile("ok", dir), { "aws:region": "us-gov-west-1", "aws:profile": "ops" });
     fs.rmSync(dir, { recursive: true });
@@ -106,6 +108,47 @@ describe("config problems: every one, in sentences, naming the file", () => {
       "patching:maintenanceWindows.ab.duration = 30: must be from 1 to 24",
       "patching:maintenanceWindows.ab.tasks = (missing): is required",
     ]);
+  });
+
+  it("a window's cutoff is checked though one of its tasks is wrong (duration 1, maxConcurrency 150%)", () => {
+    const problems = configProblems({
+      baselines: {
+        "Windows-Test": { operatingSystem: "WINDOWS", patchGroups: ["Test"], approvalRules: [{ approveAfterDays: 1 }] },
+      },
+      maintenanceWindows: {
+        "Patching-Test": {
+          schedule: "cron(0 2 ? * SAT *)",
+          duration: 1,
+          cutoff: 1,
+          patchGroups: ["Test"],
+          tasks: { install: { operation: "Install", maxConcurrency: "150%" } },
+        },
+      },
+    });
+    assert.deepEqual(problems, [
+      'patching:maintenanceWindows.Patching-Test.tasks.install.maxConcurrency = "150%": must be a count from 1 or a percentage 1%-100%',
+      "patching:maintenanceWindows.Patching-Test.cutoff = 1: must be smaller than duration 1",
+    ]);
+  });
+
+  it("the plan reports the file's own problems and the schema's together", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-both-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const config =
+      "config:\n  aws:regoin: eu-west-1\n  aws:region: eu-west-1\n  patching:maintenanceWindows:\n    ab: {}\n";
+    fs.writeFileSync(path.join(dir, "Pulumi.both.yaml"), config);
+    try {
+      await assert.rejects(planStack("both", { dir }), (e: Error) => {
+        assert.ok(e instanceof ConfigError);
+        assert.deepEqual(e.problems.slice(0, 2), [
+          "Pulumi.both.yaml (stack both): aws:regoin is not a config key of the AWS provider; check its spelling",
+          'Pulumi.both.yaml (stack both): patching:maintenanceWindows.ab = "ab": must be 3-128 characters of letters, digits, _ - .',
+        ]);
+        return true;
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 
   it("says what a value must be instead of the validator's 'expected record, received string'", () => {

@@ -234,6 +234,16 @@ describe("status and gate as commands, against a local SSM-compatible endpoint",
     assert.equal(refused.code, 1);
     assert.match(refused.err, /^patching: no AWS credentials: set AWS_PROFILE/m);
     assert.doesNotMatch(refused.err, /\n\s+at /, "no stack trace");
+    // The SDK's Node 20 notice concerns later SDK releases, not the pinned one: the command silences it.
+    assert.doesNotMatch(refused.err, /NodeVersionSupportWarning|upgrade to node/);
+    const noProfile = await run(["status", "--stack", "prod"], { ...noCredentials, AWS_PROFILE: "nosuch" });
+    assert.deepEqual(
+      [noProfile.code, noProfile.err.trim()],
+      [
+        1,
+        "patching: AWS profile nosuch (AWS_PROFILE) is in neither the AWS config nor the credentials file: check its name with aws configure list-profiles, or set up the profile with aws configure sso --profile nosuch",
+      ],
+    );
   });
 
   it("status --format html is one page without scripts: a bar per group, then the non-compliant instances", async () => {

@@ -202,20 +202,37 @@ export const windowSchema = z
       )
       .describe("Tasks by name, e.g. scan and install."),
   })
-  .transform((w) => ({ ...w, cutoff: w.cutoff ?? defaultCutoff(w.duration) }))
-  .superRefine((window, ctx) => {
-    const issue = (path: string, input: unknown, message: string) =>
-      ctx.addIssue({ code: "custom", path: [path], input, message });
-    if (window.cutoff >= window.duration)
-      issue("cutoff", window.cutoff, `must be smaller than duration ${window.duration}`);
-    if (window.scheduleOffset !== undefined && !window.schedule.trim().startsWith("cron("))
-      issue("scheduleOffset", window.scheduleOffset, "applies to cron schedules only");
-    const start = window.startDate ? parseWindowDate(window.startDate) : undefined;
-    const end = window.endDate ? parseWindowDate(window.endDate) : undefined;
-    if (start && end && end <= start) issue("endDate", window.endDate, `must be after startDate ${window.startDate}`);
-    const t = window.targets;
-    if (window.patchGroups.length === 0 && !t.tags && !t.instanceIds?.length && !t.resourceGroups?.length) {
-      issue("patchGroups", window.patchGroups, "a window needs at least one patch group or other target");
-    }
-  });
+  // Runs even when another key of the window is wrong (a task's maxConcurrency, say), so every
+  // problem shows in one run; each check looks only at keys that are themselves valid.
+  .superRefine(
+    (window, ctx) => {
+      const issue = (path: string, input: unknown, message: string) =>
+        ctx.addIssue({ code: "custom", path: [path], input, message });
+      const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+      const cutoff = window.cutoff ?? (whole(window.duration) ? defaultCutoff(window.duration) : undefined);
+      if (whole(window.duration) && whole(cutoff) && cutoff >= window.duration)
+        issue("cutoff", cutoff, `must be smaller than duration ${window.duration}`);
+      if (
+        window.scheduleOffset !== undefined &&
+        typeof window.schedule === "string" &&
+        !window.schedule.trim().startsWith("cron(")
+      )
+        issue("scheduleOffset", window.scheduleOffset, "applies to cron schedules only");
+      const date = (d: unknown) => (typeof d === "string" ? parseWindowDate(d) : undefined);
+      const [start, end] = [date(window.startDate), date(window.endDate)];
+      if (start && end && end <= start) issue("endDate", window.endDate, `must be after startDate ${window.startDate}`);
+      const t = window.targets ?? {};
+      if (
+        Array.isArray(window.patchGroups) &&
+        window.patchGroups.length === 0 &&
+        !t.tags &&
+        !t.instanceIds?.length &&
+        !t.resourceGroups?.length
+      ) {
+        issue("patchGroups", window.patchGroups, "a window needs at least one patch group or other target");
+      }
+    },
+    { when: () => true },
+  )
+  .transform((w) => ({ ...w, cutoff: w.cutoff ?? defaultCutoff(w.duration) }));
 export type WindowConfig = z.output<typeof windowSchema>;
