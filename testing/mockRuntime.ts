@@ -19,12 +19,14 @@ export interface RecordedResource {
   readonly deleteBeforeReplace: boolean;
   /** Outputs the engine stores encrypted in the state (additionalSecretOutputs). */
   readonly additionalSecretOutputs: readonly string[];
+  /** Each input's dependencies, as the SDK sends them to the engine: the URNs its value came from. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Resource options of one registration, which the mocks API does not pass on. */
 type RegistrationOptions = Pick<
   RecordedResource,
-  "retainOnDelete" | "urn" | "aliases" | "deleteBeforeReplace" | "additionalSecretOutputs"
+  "retainOnDelete" | "urn" | "aliases" | "deleteBeforeReplace" | "additionalSecretOutputs" | "propertyDependencies"
 >;
 
 /** A URN as the engine builds it (resource.NewURN): the parent's qualified type prefixes the type. */
@@ -86,6 +88,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         retainOnDelete: req.getRetainondelete?.() ?? false,
         deleteBeforeReplace: req.getDeletebeforereplace(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        propertyDependencies: Object.fromEntries(
+          (req.getPropertydependenciesMap().toArray() as [string, any][]).map(([key, deps]) => [
+            key,
+            deps[0] as string[],
+          ]),
+        ),
       });
       return register(req, callback);
     };

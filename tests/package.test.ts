@@ -85,6 +85,8 @@ describe("package: an installable library and a `patching` command", function ()
     for (const file of [...targets.map((t) => t.replace(/^\.\//, "")), pkg.bin.patching, "Pulumi.yaml"])
       assert.ok(files.includes(file), `${file} is not in the package`);
     for (const stack of ["dev", "test", "prod"]) assert.ok(files.includes(`Pulumi.${stack}.yaml`));
+    for (const file of ["policy/PulumiPolicy.yaml", "policy/package.json", "policy/pack.js", "bin/policy/index.js"])
+      assert.ok(files.includes(file), `${file}: node_modules/patching/policy is a pack the pulumi CLI runs`);
     assert.deepEqual(
       files.filter((f) => /^(tests|examples|bench|scripts)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
       [],

@@ -103,13 +103,17 @@ const definedOnly = <T extends object>(value: T): Partial<T> =>
 /** The cutoff AWS's console suggests: an hour, unless the window is an hour long. */
 export const defaultCutoff = (duration: number) => (duration > 1 ? 1 : 0);
 
+/** CreateMaintenanceWindow: "Cutoff" must be smaller than "Duration" (hours); undefined when it is. */
+export function cutoffProblem(cutoff: number, duration: number): string | undefined {
+  return cutoff < duration ? undefined : `cutoff = ${cutoff} must be smaller than duration ${duration}`;
+}
+
 /** The invariants CreateMaintenanceWindow holds a window to, checked before anything is declared. */
 export function windowProblems(args: MaintenanceWindowArgs): string[] {
   const at = `MaintenanceWindow ${args.windowName}`;
   const problems: string[] = [];
-  const cutoff = args.cutoff ?? defaultCutoff(args.duration);
-  if (cutoff >= args.duration)
-    problems.push(`${at}: cutoff = ${cutoff} must be smaller than duration ${args.duration}`);
+  const cutoff = cutoffProblem(args.cutoff ?? defaultCutoff(args.duration), args.duration);
+  if (cutoff) problems.push(`${at}: ${cutoff}`);
   if (windowTargetSpecs(args).length === 0)
     problems.push(`${at}: no patch group or other target; give patchGroups or targets`);
   if (Object.keys(args.tasks).length === 0) problems.push(`${at}: tasks = {}: give at least one task`);
