@@ -130,6 +130,11 @@ export class PatchingStack extends pulumi.ComponentResource {
       `${name}-onboarding`,
       {
         ...args.onboarding,
+        adminPolicies: {
+          ...args.onboarding.adminPolicies,
+          patchGroups: servedPatchGroups(args),
+          overrideBucketName: this.compliance.logBucketName,
+        },
         scope,
         environment: args.environment,
         patchGroupTagKey: args.patchGroupTagKey,

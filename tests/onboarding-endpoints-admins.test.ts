@@ -2,6 +2,39 @@ import { strict as assert } from "assert";
 import { MOCK_AMI, RecordedResource } from "../testing/mockRuntime";
 import { buildConfig, buildStackFile, named, ofType } from "./helpers/run";
 import { policyOf, withOnboarding, problemsOf } from "./helpers/onboarding";
+import { patchAdministratorsPolicy } from "../components/onboarding/onboardingPolicies";
+
+interface SimStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: { StringEquals?: Record<string, string | string[]> };
+}
+
+/**
+ * IAM's evaluation for Allow statements with StringEquals, as the policy simulator applies it: an
+ * action on a resource is allowed when a statement names the action, matches the ARN (with * wildcards)
+ * and every condition key holds one of its values (ssm:resourceTag/<key> is the resource's tag).
+ */
+function allowed(statements: SimStatement[], action: string, resource: string, tags: Record<string, string>): boolean {
+  const matches = (pattern: string, value: string) =>
+    new RegExp(
+      `^${pattern
+        .split("*")
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    ).test(value);
+  return statements.some(
+    (s) =>
+      s.Effect === "Allow" &&
+      [s.Action].flat().some((a) => matches(a, action)) &&
+      [s.Resource].flat().some((r) => matches(r, resource)) &&
+      Object.entries(s.Condition?.StringEquals ?? {}).every(([key, values]) => {
+        const tag = /^ssm:resourceTag\/(.+)$/.exec(key)?.[1];
+        return tag !== undefined && [values].flat().includes(tags[tag]);
+      }),
+  );
+}
 
 describe("onboarding: private endpoints and the demo fleet", () => {
   let resources: RecordedResource[];
@@ -118,68 +151,121 @@ describe("onboarding: administrator permissions", () => {
     resources = (await buildStackFile("prod")).resources;
   });
 
-  it("PatchAdministrators changes only this stack's baselines and windows, and runs only the patch documents", () => {
+  it("PatchAdministrators runs only the stack's patch-now document, only on the stack's tagged instances", () => {
     const admins = named(resources, "patching-onboarding-admins-administrators");
     assert.equal(admins.inputs.name, "PatchAdministrators");
     const statements = policyOf(admins).Statement;
-    const thisStack = {
-      StringEquals: { "aws:ResourceTag/Project": "patching", "aws:ResourceTag/Environment": "prod" },
-    };
-    assert.deepEqual(statements.slice(1, 3), [
+    assert.deepEqual(
+      statements.map((s: { Sid: string }) => s.Sid),
+      ["ReadPatchState", "PatchNowDocument", "PatchNowThisStacksInstances", "FollowCommands"],
+    );
+    assert.deepEqual(statements.slice(1), [
       {
-        Sid: "ChangeThisStacksBaselines",
+        Sid: "PatchNowDocument",
         Effect: "Allow",
-        Condition: thisStack,
-        Action: [
-          "ssm:DeregisterPatchBaselineForPatchGroup",
-          "ssm:RegisterPatchBaselineForPatchGroup",
-          "ssm:UpdatePatchBaseline",
-        ],
-        Resource: "arn:aws:ssm:eu-central-1:123456789012:patchbaseline/*",
+        Action: "ssm:SendCommand",
+        Resource: "arn:aws:ssm:eu-central-1:123456789012:document/patching-prod-patch-now",
       },
       {
-        Sid: "ChangeThisStacksWindows",
+        Sid: "PatchNowThisStacksInstances",
         Effect: "Allow",
-        Condition: thisStack,
-        Action: [
-          "ssm:DeregisterTargetFromMaintenanceWindow",
-          "ssm:DeregisterTaskFromMaintenanceWindow",
-          "ssm:RegisterTargetWithMaintenanceWindow",
-          "ssm:UpdateMaintenanceWindow",
-          "ssm:UpdateMaintenanceWindowTarget",
+        Action: "ssm:SendCommand",
+        Resource: [
+          "arn:aws:ec2:eu-central-1:123456789012:instance/*",
+          "arn:aws:ssm:eu-central-1:123456789012:managed-instance/*",
         ],
-        Resource: "arn:aws:ssm:eu-central-1:123456789012:maintenancewindow/*",
+        Condition: {
+          StringEquals: { "ssm:resourceTag/Patch Group": ["Prod-Web", "Prod-App", "Prod-OnPrem", "Prod-Linux"] },
+        },
+      },
+      {
+        Sid: "FollowCommands",
+        Effect: "Allow",
+        Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
+        Resource: "*",
       },
     ]);
-    // The stack's baselines and windows carry exactly the tags the condition names.
-    for (const r of resources.filter((x) =>
-      ["aws:ssm/patchBaseline:PatchBaseline", "aws:ssm/maintenanceWindow:MaintenanceWindow"].includes(x.type),
-    )) {
-      assert.equal(r.inputs.tags.Project, "patching");
-      assert.equal(r.inputs.tags.Environment, "prod");
-    }
-    assert.deepEqual(statements[3].Resource.slice(0, 2), [
-      "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaseline",
-      "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaselineWithHooks",
-    ]);
-    // No ssm write action on "*": no create, delete, default baseline, task registration (a task without a
-    // service role runs any document as SYSTEM on every node), tagging, cancelling, and no iam:PassRole.
-    const writes = statements
-      .filter((s: { Resource: unknown }) => s.Resource === "*")
-      .flatMap((s: { Action: string[] }) => s.Action)
-      .filter((a: string) => !/^ssm:(Describe|Get|List)/.test(a));
-    assert.deepEqual(writes, []);
+    // The document the policy names is the one the stack declares.
+    assert.equal(named(resources, "patching-onboarding-patch-now-document").inputs.name, "patching-prod-patch-now");
     const all = statements.flatMap((s: { Action: string | string[] }) => [s.Action].flat());
     for (const forbidden of [
       "ssm:CreateMaintenanceWindow",
       "ssm:RegisterTaskWithMaintenanceWindow",
       "ssm:UpdateMaintenanceWindowTask",
+      "ssm:UpdatePatchBaseline",
+      "ssm:RegisterTargetWithMaintenanceWindow",
+      "ssm:UpdateMaintenanceWindowTarget",
       "ssm:DeletePatchBaseline",
       "ssm:RegisterDefaultPatchBaseline",
+      "ssm:CancelCommand",
       "iam:PassRole",
     ]) {
       assert.ok(!all.includes(forbidden), forbidden);
     }
+  });
+
+  it("a policy-simulator table: SendCommand is allowed only for the stack's document on a tagged instance of the stack", () => {
+    const statements = policyOf(named(resources, "patching-onboarding-admins-administrators")).Statement;
+    const arn = "arn:aws:ssm:eu-central-1:123456789012:document/";
+    const instance = "arn:aws:ec2:eu-central-1:123456789012:instance/i-0123456789abcdef0";
+    // IAM evaluates SendCommand on the document and on each target: both must be allowed (and none denied).
+    const cases: [string, string, Record<string, string>, boolean][] = [
+      [
+        "this stack's document, a Prod-Web instance",
+        `${arn}patching-prod-patch-now`,
+        { "Patch Group": "Prod-Web" },
+        true,
+      ],
+      [
+        "AWS-RunPatchBaseline directly",
+        "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaseline",
+        { "Patch Group": "Prod-Web" },
+        false,
+      ],
+      [
+        "AWS-RunPatchBaselineWithHooks directly",
+        "arn:aws:ssm:eu-central-1::document/AWS-RunPatchBaselineWithHooks",
+        { "Patch Group": "Prod-Web" },
+        false,
+      ],
+      [
+        "AWS-RunShellScript",
+        "arn:aws:ssm:eu-central-1::document/AWS-RunShellScript",
+        { "Patch Group": "Prod-Web" },
+        false,
+      ],
+      ["another stack's instance", `${arn}patching-prod-patch-now`, { "Patch Group": "QA-Web" }, false],
+      ["an untagged instance", `${arn}patching-prod-patch-now`, {}, false],
+      ["the group in the other tag key", `${arn}patching-prod-patch-now`, { PatchGroup: "Prod-Web" }, false],
+    ];
+    for (const [what, document, tags, expected] of cases)
+      assert.equal(
+        allowed(statements, "ssm:SendCommand", document, {}) && allowed(statements, "ssm:SendCommand", instance, tags),
+        expected,
+        what,
+      );
+  });
+
+  it("console writes to baselines and windows are opt-in (patching:onboarding.adminPolicies.consoleWrites), scoped by the stack's tags", () => {
+    const scope = { partition: "aws", region: "eu-central-1", accountId: "123456789012" };
+    const stackTags = { Project: "patching", Environment: "prod" };
+    const access = { documentName: "d", patchGroups: ["G"], patchGroupTagKey: "Patch Group" };
+    const off = patchAdministratorsPolicy(scope, stackTags, access).Statement.map((s) => s.Sid);
+    const on = patchAdministratorsPolicy(scope, stackTags, { ...access, consoleWrites: true }).Statement;
+    assert.ok(!off.includes("ChangeThisStacksBaselines") && !off.includes("ChangeThisStacksWindows"));
+    assert.deepEqual(
+      on.filter((s) => s.Sid?.startsWith("ChangeThisStacks")).map((s) => [s.Sid, s.Condition]),
+      [
+        [
+          "ChangeThisStacksBaselines",
+          { StringEquals: { "aws:ResourceTag/Project": "patching", "aws:ResourceTag/Environment": "prod" } },
+        ],
+        [
+          "ChangeThisStacksWindows",
+          { StringEquals: { "aws:ResourceTag/Project": "patching", "aws:ResourceTag/Environment": "prod" } },
+        ],
+      ],
+    );
   });
 
   it("PatchViewers only reads, and neither policy uses a wildcard action", () => {

@@ -5,6 +5,8 @@ export function reportPrefixes(environment: string) {
     install: `${environment}/install/`,
     scanAssociation: `${environment}/scan-association/`,
     dataSync: `${environment}/data-sync`,
+    /** Install-override lists for patch-now, the only ones its document accepts. */
+    patchNow: `${environment}/patch-now/`,
   };
 }
 

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { patchAdministratorsPolicy, patchViewersPolicy } from "../onboarding/onboardingPolicies";
 import { AwsScope } from "./policies";
+import { DEFAULT_PATCH_GROUP_TAG_KEY } from "../names";
 
 export interface PatchAdminPoliciesArgs {
   readonly scope: pulumi.Input<AwsScope>;
@@ -11,6 +12,17 @@ export interface PatchAdminPoliciesArgs {
   readonly administratorsPolicyName?: string;
   /** @default "PatchViewers" */
   readonly viewersPolicyName?: string;
+  /** The stack's patch-now document, the one document administrators may run. @default - none may be run */
+  readonly patchNowDocumentName?: pulumi.Input<string>;
+  /** The stack's patch groups: patch-now reaches only instances tagged with one. @default [] */
+  readonly patchGroups?: readonly string[];
+  /** @default "Patch Group" */
+  readonly patchGroupTagKey?: string;
+  /**
+   * Let administrators change this stack's baselines and windows outside `pulumi up`: drift, which
+   * the next `up` reverts, and a baseline's Sources or a window's targets are powerful. @default false
+   */
+  readonly consoleWrites?: boolean;
   /** IAM groups that get PatchAdministrators. @default [] */
   readonly administratorGroups?: readonly string[];
   /** IAM roles that get PatchAdministrators. @default [] */
@@ -36,11 +48,17 @@ export class PatchAdminPolicies extends pulumi.ComponentResource {
       `${name}-administrators`,
       {
         name: args.administratorsPolicyName ?? "PatchAdministrators",
-        description:
-          "Change this stack's patch baselines, patch groups and maintenance windows; run AWS-RunPatchBaseline; read compliance",
-        policy: pulumi
-          .output(args.scope)
-          .apply((scope) => JSON.stringify(patchAdministratorsPolicy(scope, args.stackTags))),
+        description: "Run this stack's patch-now document on its patch groups; read compliance; follow commands",
+        policy: pulumi.all([args.scope, args.patchNowDocumentName]).apply(([scope, documentName]) =>
+          JSON.stringify(
+            patchAdministratorsPolicy(scope, args.stackTags, {
+              documentName,
+              patchGroups: args.patchGroups ?? [],
+              patchGroupTagKey: args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY,
+              consoleWrites: args.consoleWrites,
+            }),
+          ),
+        ),
         tags: args.tags,
       },
       parent,

@@ -5,6 +5,8 @@ import { DemoFleet, DemoFleetArgs } from "./DemoFleet";
 import { HybridActivation, HybridActivationArgs } from "./HybridActivation";
 import { wsusScript } from "./onboardingPolicies";
 import { PatchAdminPolicies, PatchAdminPoliciesArgs } from "../iam/PatchAdminPolicies";
+import { PatchNowDocument, PatchNowHooks } from "../patching/PatchNowDocument";
+import { reportPrefixes } from "../compliance/reportLocations";
 import { stackIdentityTags } from "../scope";
 import { PatchGroupTags } from "./PatchGroupTags";
 import { AwsScope } from "../iam/policies";
@@ -37,8 +39,18 @@ export interface FleetOnboardingArgs {
   readonly privateEndpoints?: Part<Omit<PrivateSsmEndpointsArgs, "region" | "tags">>;
   /** Demo Windows instances in the endpoints' subnets. @default disabled */
   readonly demoFleet?: Part<Partial<Pick<DemoFleetArgs, "count" | "instanceType">> & { readonly patchGroup: string }>;
-  /** PatchAdministrators and PatchViewers. @default disabled */
-  readonly adminPolicies?: Part<Omit<PatchAdminPoliciesArgs, "scope" | "stackTags" | "tags">>;
+  /**
+   * PatchAdministrators and PatchViewers, and the patch-now document administrators may run on
+   * `patchGroups`. @default disabled
+   */
+  readonly adminPolicies?: Part<
+    Omit<PatchAdminPoliciesArgs, "scope" | "stackTags" | "tags" | "patchNowDocumentName" | "patchGroupTagKey"> & {
+      /** The patch-log bucket patch-now's install-override lists come from. @default - none */
+      readonly overrideBucketName?: pulumi.Input<string>;
+      /** Hooks the patch-now document runs. @default - none (AWS-RunPatchBaseline) */
+      readonly patchNowHooks?: PatchNowHooks;
+    }
+  >;
   /** Point Windows instances of patchGroups at a WSUS server; serverUrl is required when enabled. @default disabled */
   readonly wsus?: Part<{ readonly serverUrl?: string; readonly patchGroups?: readonly string[] }>;
   /** @default {} */
@@ -141,9 +153,28 @@ export class FleetOnboarding extends pulumi.ComponentResource {
     }
 
     if (args.adminPolicies?.enabled) {
+      const { overrideBucketName, patchNowHooks, ...admins } = args.adminPolicies;
+      const patchNow = new PatchNowDocument(
+        `${name}-patch-now`,
+        {
+          documentName: `patching-${args.environment}-patch-now`,
+          overrideBucketName,
+          overridePrefix: reportPrefixes(args.environment).patchNow,
+          hooks: patchNowHooks,
+          tags: args.tags,
+        },
+        parent,
+      );
       new PatchAdminPolicies(
         `${name}-admins`,
-        { scope: args.scope, stackTags: stackIdentityTags(args.environment), ...args.adminPolicies, tags: args.tags },
+        {
+          scope: args.scope,
+          stackTags: stackIdentityTags(args.environment),
+          ...admins,
+          patchNowDocumentName: patchNow.documentName,
+          patchGroupTagKey: tagKey,
+          tags: args.tags,
+        },
         parent,
       );
     }

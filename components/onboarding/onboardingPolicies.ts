@@ -1,4 +1,4 @@
-import { AwsScope, PolicyDocument, policy, sendDocumentsStatement } from "../iam/policies";
+import { AwsScope, PolicyDocument, policy, Statement } from "../iam/policies";
 
 /**
  * Onboarding documents as plain data: the hybrid activation's trust, the administrators' and
@@ -70,37 +70,84 @@ export function patchViewersPolicy(): PolicyDocument {
   return policy({ Sid: "ReadPatchState", Effect: "Allow", Action: PATCH_READ_ACTIONS, Resource: "*" });
 }
 
+/** What administrators may run now, and on which instances. */
+export interface PatchNowAccess {
+  /** The stack's patch-now document (PatchNowDocument); none: nothing may be run. */
+  readonly documentName?: string;
+  /** The stack's patch groups: only instances tagged with one of them. */
+  readonly patchGroups: readonly string[];
+  /** `Patch Group` or `PatchGroup`, as the stack tags its instances. */
+  readonly patchGroupTagKey: string;
+  /** Allow baseline and window changes outside `pulumi up` (drift the next `up` reverts). @default false */
+  readonly consoleWrites?: boolean;
+}
+
 /**
- * PatchAdministrators: change this stack's baselines and windows (those carrying its tags), run the
- * patch documents now, read compliance and follow commands. Deliberately not granted:
+ * PatchAdministrators: run this stack's patch-now document on this stack's instances, read
+ * compliance and follow commands; with `consoleWrites`, also change this stack's baselines and
+ * windows (those carrying its tags). Deliberately not granted:
+ * - SendCommand on AWS-RunPatchBaseline* directly: it takes any hook document (run as root/SYSTEM)
+ *   and a BaselineOverride pointing at any repository; the stack's document fixes both;
  * - creating or deleting baselines and windows, or the account's default baseline: the stack owns them;
  * - registering or changing window tasks: IAM cannot limit a task's document or require its service
  *   role, so a task without one runs any document as SYSTEM/root on every node;
  * - CancelCommand and tagging: they take no resource-level scope, or would let the tags move.
  */
-export function patchAdministratorsPolicy(scope: AwsScope, stackTags: Record<string, string>): PolicyDocument {
+export function patchAdministratorsPolicy(
+  scope: AwsScope,
+  stackTags: Record<string, string>,
+  access: PatchNowAccess,
+): PolicyDocument {
   const { partition, region, accountId } = scope;
   const tagged = {
     StringEquals: Object.fromEntries(Object.entries(stackTags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
   };
+  const consoleWrites: Statement[] = access.consoleWrites
+    ? [
+        {
+          Sid: "ChangeThisStacksBaselines",
+          Effect: "Allow",
+          Action: BASELINE_ACTIONS,
+          Resource: `arn:${partition}:ssm:${region}:${accountId}:patchbaseline/*`,
+          Condition: tagged,
+        },
+        {
+          Sid: "ChangeThisStacksWindows",
+          Effect: "Allow",
+          Action: WINDOW_ACTIONS,
+          Resource: `arn:${partition}:ssm:${region}:${accountId}:maintenancewindow/*`,
+          Condition: tagged,
+        },
+      ]
+    : [];
+  // SendCommand is authorised on the document and on every target instance, each by its own statement.
+  const patchNow: Statement[] =
+    access.documentName && access.patchGroups.length > 0
+      ? [
+          {
+            Sid: "PatchNowDocument",
+            Effect: "Allow",
+            Action: "ssm:SendCommand",
+            Resource: `arn:${partition}:ssm:${region}:${accountId}:document/${access.documentName}`,
+          },
+          {
+            Sid: "PatchNowThisStacksInstances",
+            Effect: "Allow",
+            Action: "ssm:SendCommand",
+            Resource: [
+              `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
+              `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
+            ],
+            Condition: { StringEquals: { [`ssm:resourceTag/${access.patchGroupTagKey}`]: [...access.patchGroups] } },
+          },
+        ]
+      : [];
   return policy(
     { Sid: "ReadPatchState", Effect: "Allow", Action: PATCH_READ_ACTIONS, Resource: "*" },
+    ...consoleWrites,
+    ...patchNow,
     {
-      Sid: "ChangeThisStacksBaselines",
-      Effect: "Allow",
-      Action: BASELINE_ACTIONS,
-      Resource: `arn:${partition}:ssm:${region}:${accountId}:patchbaseline/*`,
-      Condition: tagged,
-    },
-    {
-      Sid: "ChangeThisStacksWindows",
-      Effect: "Allow",
-      Action: WINDOW_ACTIONS,
-      Resource: `arn:${partition}:ssm:${region}:${accountId}:maintenancewindow/*`,
-      Condition: tagged,
-    },
-    sendDocumentsStatement("RunPatchBaselineNow", scope, ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWithHooks"]),
-    {
+      // The Service Authorization Reference lists no resource type for these three: "*" is as far as IAM scopes them.
       Sid: "FollowCommands",
       Effect: "Allow",
       Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],

@@ -104,9 +104,8 @@ const definedOnly = <T extends object>(value: T): Partial<T> =>
 export const defaultCutoff = (duration: number) => (duration > 1 ? 1 : 0);
 
 /** CreateMaintenanceWindow: "Cutoff" must be smaller than "Duration" (hours); undefined when it is. */
-export function cutoffProblem(cutoff: number, duration: number): string | undefined {
-  return cutoff < duration ? undefined : `cutoff = ${cutoff} must be smaller than duration ${duration}`;
-}
+export const cutoffProblem = (cutoff: number, duration: number): string | undefined =>
+  cutoff < duration ? undefined : `cutoff = ${cutoff} must be smaller than duration ${duration}`;
 
 /** The invariants CreateMaintenanceWindow holds a window to, checked before anything is declared. */
 export function windowProblems(args: MaintenanceWindowArgs): string[] {

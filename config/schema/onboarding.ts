@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hooksSchema } from "./windows";
 import { LIMITS, VPC_ID, SUBNET_ID, ROUTE_TABLE_ID, IPV4_CIDR, IAM_NAME } from "../limits";
 import { oneOf, int, text, list, rfc3339, patchGroupName, enabled } from "./common";
 
@@ -122,6 +123,17 @@ export const onboardingSchema = z
         administratorRoles: iamNames("role").describe("IAM roles that get PatchAdministrators. @default []"),
         viewerGroups: iamNames("group").describe("IAM groups that get PatchViewers. @default []"),
         viewerRoles: iamNames("role").describe("IAM roles that get PatchViewers. @default []"),
+        consoleWrites: z
+          .boolean({ error: "must be true or false" })
+          .default(false)
+          .describe(
+            "Let PatchAdministrators change this stack's baselines and windows outside pulumi up: drift, which the next up reverts. @default false",
+          ),
+        patchNowHooks: hooksSchema
+          .optional()
+          .describe(
+            "Hooks the patch-now document runs (AWS-RunPatchBaselineWithHooks), fixed here: administrators cannot name others. @default none",
+          ),
       })
       .prefault({})
       .describe("Patch Manager permissions for people (SCCM: security roles). @default disabled"),

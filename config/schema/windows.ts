@@ -24,7 +24,7 @@ import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName, s
 const documentAccount = (document: string) => /^arn:[\w-]+:ssm:[\w-]*:(\d{12}):document\//.exec(document)?.[1];
 
 const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
-const hooksSchema = z
+export const hooksSchema = z
   .strictObject({
     preInstall: z
       .string()

@@ -110,7 +110,7 @@ export const installAll = new aws.ssm.MaintenanceWindowTask("install-all", {
   targets: [{ key: "WindowTargetIds", values: [everything.id, app.id] }],
   taskInvocationParameters: {
     runCommandParameters: {
-      outputS3BucketName: logs.bucket,
+      outputS3Bucket: logs.bucket,
       parameters: [
         { name: "Operation", values: ["Install"] },
         { name: "RebootOption", values: ["RebootIfNeeded"] },

@@ -1,5 +1,6 @@
 /** What every rule shares: the environment a resource belongs to, and per-type validation. */
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { stackOfUrn } from "../resources";
 
 /** A resource's inputs as the engine passes them: any provider's shape. */
@@ -12,7 +13,7 @@ export interface EnvironmentConfig {
   readonly environmentTag: string;
 }
 
-export const ENVIRONMENT_SCHEMA = {
+export const ENVIRONMENT_SCHEMA: Record<string, PolicyConfigJSONSchema> = {
   environmentFrom: {
     type: "string",
     enum: ["stack", "tag"],
@@ -20,7 +21,7 @@ export const ENVIRONMENT_SCHEMA = {
     description: "Where the environment comes from: the stack's name, or a tag on the resource.",
   },
   environmentTag: { type: "string", default: "Environment", description: "The tag naming the environment." },
-} as const;
+};
 
 /** A resource's environment, lower-case: its stack's name, or its tag. */
 export function environmentOf(r: { urn: string; props: Props }, config: EnvironmentConfig): string {
