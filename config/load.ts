@@ -193,7 +193,33 @@ export function activationChecks(config: StackConfig, now: DateTime): { refusals
  * by the plan, never refused.
  */
 export function configWarnings(config: StackConfig): string[] {
-  return [...filterValueWarnings(config.baselines), ...scheduleWarnings(config)];
+  return [...filterValueWarnings(config.baselines), ...scheduleWarnings(config), ...hookWarnings(config)];
+}
+
+/**
+ * Hooks that are the account's own documents: a hook runs with no parameters, which is checked
+ * offline for AWS's documents only (AWS_DOCUMENTS_WITH_REQUIRED_PARAMETERS), so these are named.
+ */
+export function hookWarnings(config: StackConfig): string[] {
+  const hooks: [string, Partial<Record<string, unknown>> | undefined][] = [
+    ...Object.entries(config.maintenanceWindows).flatMap(([w, window]) =>
+      Object.entries(window.tasks).map(([t, task]): [string, typeof task.hooks] => [
+        `maintenanceWindows.${w}.tasks.${t}.hooks`,
+        task.hooks,
+      ]),
+    ),
+    ["onboarding.adminPolicies.patchNowHooks", config.onboarding.adminPolicies.patchNowHooks],
+  ];
+  return hooks.flatMap(([path, set]) =>
+    (["preInstall", "postInstall", "onExit"] as const).flatMap((hook) => {
+      const doc = set?.[hook];
+      return typeof doc === "string" && !/^AWS-/.test(doc)
+        ? [
+            `${NAMESPACE}:${path}.${hook} = ${JSON.stringify(doc)}: a hook runs with no parameters; give every parameter of ${doc} a default, or the install fails at the hook.`,
+          ]
+        : [];
+    }),
+  );
 }
 
 /**

@@ -16,11 +16,30 @@ export const int = (min: number, max: number) =>
     .int("must be a whole number")
     .min(min, `must be from ${min} to ${max}`)
     .max(max, `must be from ${min} to ${max}`);
+/** Unicode's bidirectional controls (UAX #9): they make text read otherwise than it runs (CVE-2021-42574). */
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** Free text AWS stores and shows: descriptions, comments, prefixes; never with a bidirectional control. */
 export const text = (min: number, max: number) =>
   z
     .string({ error: "must be a string" })
     .min(min, `must be ${min}-${max} characters`)
-    .max(max, `must be ${min}-${max} characters`);
+    .max(max, `must be ${min}-${max} characters`)
+    .refine((value) => !BIDI_CONTROL.test(value), {
+      message:
+        "contains a Unicode bidirectional control character (U+061C, U+200E/F, U+202A-E, U+2066-9), which makes text read otherwise than it is stored (CVE-2021-42574); remove it",
+    });
+
+/**
+ * An e-mail address within RFC 5321's limits (section 4.5.3.1: a local part of at most 64 octets and
+ * a path of at most 256, so an address of at most 254 characters).
+ */
+export const emailAddress = z
+  .email("must be an email address")
+  .max(254, "must be at most 254 characters (RFC 5321 section 4.5.3.1)")
+  .refine((e) => e.slice(0, e.lastIndexOf("@")).length <= 64, {
+    message: "has a local part (before @) over 64 characters (RFC 5321 section 4.5.3.1.1)",
+  });
 export const list = <T extends z.ZodType>(item: T, max: number) =>
   z.array(item, { error: "must be a list" }).max(max, `must have at most ${max} entries`);
 export const isoDate = z

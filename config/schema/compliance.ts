@@ -10,7 +10,7 @@ import {
   LOG_RETENTION_DAYS,
   ORGANIZATION_ID,
 } from "../limits";
-import { oneOf, int, list, kmsKeyArn, associationSchedule, enabled } from "./common";
+import { oneOf, int, list, kmsKeyArn, associationSchedule, enabled, emailAddress } from "./common";
 
 export const complianceSchema = z
   .strictObject({
@@ -55,7 +55,7 @@ export const complianceSchema = z
     notifications: z
       .strictObject({
         enabled: enabled("Create the KMS-encrypted SNS topic, command notifications and non-compliance alerts."),
-        emails: list(z.email("must be an email address"), 20)
+        emails: list(emailAddress, 20)
           .default([])
           .describe("Email addresses subscribed to the topic (each must confirm). @default []"),
         events: list(oneOf(NOTIFICATION_EVENTS), 6)

@@ -24,6 +24,23 @@ import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName, s
 const documentAccount = (document: string) => /^arn:[\w-]+:ssm:[\w-]*:(\d{12}):document\//.exec(document)?.[1];
 
 const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
+
+/**
+ * AWS-owned documents with a parameter that has no default (each document's own parameter list,
+ * `aws ssm describe-document --name <document>`). AWS-RunPatchBaselineWithHooks runs a hook through
+ * aws:runDocument with no documentParameters, so such a document fails the install at the hook.
+ */
+export const AWS_DOCUMENTS_WITH_REQUIRED_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+  "AWS-RunShellScript": ["commands"],
+  "AWS-RunPowerShellScript": ["commands"],
+  "AWS-RunRemoteScript": ["sourceType", "sourceInfo", "commandLine"],
+  "AWS-RunDocument": ["sourceType", "sourceInfo"],
+  "AWS-ConfigureAWSPackage": ["action", "name"],
+  "AWS-ApplyPatchBaseline": ["Operation"],
+  "AWS-RunPatchBaseline": ["Operation"],
+  "AWS-RunPatchBaselineWithHooks": ["Operation"],
+  "AWS-RunPatchBaselineAssociation": ["Operation"],
+};
 export const hooksSchema = z
   .strictObject({
     preInstall: z
@@ -49,6 +66,14 @@ export const hooksSchema = z
   })
   .superRefine((hooks, ctx) => {
     for (const hook of HOOKS) {
+      const required = hooks[hook] ? AWS_DOCUMENTS_WITH_REQUIRED_PARAMETERS[hooks[hook]] : undefined;
+      if (required)
+        ctx.addIssue({
+          code: "custom",
+          path: [hook],
+          input: hooks[hook],
+          message: `needs ${required.join(", ")}, which a hook cannot pass (AWS-RunPatchBaselineWithHooks runs a hook with no parameters); use a document whose every parameter has a default, such as AWS-Noop`,
+        });
       const account = hooks[hook] ? documentAccount(hooks[hook]) : undefined;
       if (account && !hooks.trustedAccounts.includes(account)) {
         ctx.addIssue({

@@ -69,11 +69,19 @@ export const invalidCases: [string, Mutation, string, RegExp][] = [
   ["tag value with a symbol", (c) => { c.tags = { Owner: "ops ✓" }; }, 'patching:tags.Owner = "ops ✓"', /letters, digits, spaces and _ \. : \/ = \+ - @ \(AWS's tag pattern\)/],
   ["tag value with markup", (c) => { c.tags = { Owner: "<script>" }; }, 'patching:tags.Owner = "<script>"', /AWS's tag pattern/],
   ["tag key with a template", (c) => { c.tags = { "${x}": "a" }; }, 'patching:tags["${x}"] = "${x}"', /AWS's tag pattern/],
-  ["tag value with a bidi override", (c) => { c.tags = { Owner: "a\u202eb" }; }, 'patching:tags.Owner = "a\\u202eb"', /AWS's tag pattern/],
+  ["tag value with a bidi override", (c) => { c.tags = { Owner: "a\u202eb" }; }, 'patching:tags.Owner = "a\\u202eb"', /bidirectional control character .*CVE-2021-42574/],
   ["target tag key with markup", (c) => { win(c).targets = { tags: { "<Role>": ["web"] } }; }, 'patching:maintenanceWindows.Patching-Test.targets.tags["<Role>"] = "<Role>"', /AWS's tag pattern/],
   // CreateAssociation ScheduleExpression: rate(n unit) with n from 1.
   ["scan every 0 days", (c) => { c.compliance = { scanAssociation: { enabled: true, schedule: "rate(0 days)" } }; }, 'patching:compliance.scanAssociation.schedule = "rate(0 days)"', /positive whole number/],
   // Day-2 safety (issue 10): a hook document runs as SYSTEM/root during installs; the node role is every node's.
+  // AWS-RunPatchBaselineWithHooks runs a hook with no parameters; AWS-RunShellScript requires commands.
+  ["a hook that needs parameters", (c) => { task(c).document = "AWS-RunPatchBaselineWithHooks"; task(c).hooks = { preInstall: "AWS-RunShellScript" }; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.hooks.preInstall = "AWS-RunShellScript"', /needs commands, which a hook cannot pass \(AWS-RunPatchBaselineWithHooks runs a hook with no parameters\)/],
+  // RFC 5321 section 4.5.3.1.1: a local part of at most 64 octets; 4.5.3.1.3: a path of at most 256.
+  ["a 2,006-character e-mail address", (c) => { c.compliance = { notifications: { enabled: true, emails: [`${"a".repeat(1994)}@example.com`] } }; }, `patching:compliance.notifications.emails[0] = "${"a".repeat(76)}...`, /must be at most 254 characters \(RFC 5321/],
+  ["a 65-character local part", (c) => { c.compliance = { notifications: { enabled: true, emails: [`${"a".repeat(65)}@example.com`] } }; }, `patching:compliance.notifications.emails[0] = "${"a".repeat(65)}@example.com"`, /local part \(before @\) over 64 characters \(RFC 5321/],
+  // Unicode bidirectional controls (UAX #9) make text read otherwise than it is stored: CVE-2021-42574.
+  ["U+202E in a description", (c) => { win(c).description = "Patch \u202Eweekly"; }, 'patching:maintenanceWindows.Patching-Test.description = "Patch \\u202eweekly"', /bidirectional control character .*CVE-2021-42574/],
+  ["U+2066 in outputS3KeyPrefix", (c) => { task(c).outputS3KeyPrefix = "logs/\u2066x/"; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.outputS3KeyPrefix = "logs/\\u2066x/"', /bidirectional control character/],
   ["another account's hook document", (c) => { task(c).document = "AWS-RunPatchBaselineWithHooks"; task(c).hooks = { preInstall: "arn:aws:ssm:us-east-1:444455556666:document/Drain" }; }, 'patching:maintenanceWindows.Patching-Test.tasks.install.hooks.preInstall = "arn:aws:ssm:us-east-1:444455556666:document/Drain"', /is a document of account 444455556666, and runs as SYSTEM\/root on every node it patches; add 444455556666 to hooks.trustedAccounts/],
   ["AdministratorAccess on the node role", (c) => { c.instanceRole = { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }; }, 'patching:instanceRole.managedPolicyArns[0] = "arn:aws:iam::aws:policy/AdministratorAccess"', /must not be AdministratorAccess, PowerUserAccess, IAMFullAccess: every managed node assumes this role/],
   ["PowerUserAccess on the node role", (c) => { c.instanceRole = { managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] }; }, 'patching:instanceRole.managedPolicyArns[0] = "arn:aws:iam::aws:policy/PowerUserAccess"', /must not be AdministratorAccess/],
