@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { keyPath, parseStackConfig, readRawConfig } from "../config/load";
+import { hookWarnings, keyPath, parseStackConfig, readRawConfig } from "../config/load";
 import { listStacks } from "../config/stackFile";
 import { rawConfigFromStackFile } from "../config/stackConfig";
 import { minimalConfig } from "./helpers/run";
@@ -148,5 +148,19 @@ describe("config: refused values name the key, the value and the rule", () => {
       "aws:region": "eu-west-1",
     });
     assert.deepEqual(raw, { patchGroupTagKey: "PatchGroup", allowDefaultBaselineFallback: true, baselines: { A: 1 } });
+  });
+
+  it("warns, naming the key, of a hook that is the account's own document: its parameters are not known offline", () => {
+    const raw = rawConfigFromStackFile("dev").raw as any;
+    const install = raw.maintenanceWindows["Patching-Test"].tasks;
+    const name = Object.keys(install)[0];
+    install[name] = {
+      ...install[name],
+      document: "AWS-RunPatchBaselineWithHooks",
+      hooks: { preInstall: "Drain-Node", onExit: "AWS-Noop" },
+    };
+    assert.deepEqual(hookWarnings(parseStackConfig(raw, "dev")), [
+      `patching:maintenanceWindows.Patching-Test.tasks.${name}.hooks.preInstall = "Drain-Node": a hook runs with no parameters; give every parameter of Drain-Node a default, or the install fails at the hook.`,
+    ]);
   });
 });

@@ -30,6 +30,25 @@ export function environmentOf(r: { urn: string; props: Props }, config: Environm
   return value.toLowerCase();
 }
 
+/** Rules held only in some environments: which ones, and where the environment comes from. */
+export interface EnvironmentListConfig extends EnvironmentConfig {
+  readonly environments: string[];
+}
+
+export const ENVIRONMENT_LIST_SCHEMA: Record<string, PolicyConfigJSONSchema> = {
+  environments: {
+    type: "array",
+    items: { type: "string" },
+    default: ["prod"],
+    description: "Environments to hold to it.",
+  },
+  ...ENVIRONMENT_SCHEMA,
+};
+
+/** Whether a resource is in one of the listed environments. */
+export const inListedEnvironment = (r: { urn: string; props: Props }, config: EnvironmentListConfig) =>
+  config.environments.map((e) => e.toLowerCase()).includes(environmentOf(r, config));
+
 /** A per-environment setting: the environment's own entry, else "*", else none. */
 export const forEnvironment = <T>(table: Record<string, T>, environment: string): T | undefined =>
   Object.entries(table).find(([k]) => k.toLowerCase() === environment)?.[1] ?? table["*"];

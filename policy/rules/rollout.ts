@@ -10,7 +10,16 @@ import {
   taskTargets,
   TYPES,
 } from "../resources";
-import { ENVIRONMENT_SCHEMA, EnvironmentConfig, environmentOf, forEnvironment, onType } from "./environment";
+import {
+  ENVIRONMENT_LIST_SCHEMA,
+  ENVIRONMENT_SCHEMA,
+  EnvironmentConfig,
+  EnvironmentListConfig,
+  environmentOf,
+  forEnvironment,
+  inListedEnvironment,
+  onType,
+} from "./environment";
 
 /** 2. Approval delay floors per environment. */
 
@@ -166,36 +175,21 @@ export const noRebootingAssociation: ResourceValidationPolicy = {
 
 /** 8. Default baseline. */
 
-interface FallbackConfig extends EnvironmentConfig {
-  readonly environments: string[];
-}
-
 export const installedGroupsHaveBaselines: StackValidationPolicy = {
   name: "ssm-installed-groups-have-baselines",
   description:
     "In the listed environments every patch group an Install task reaches is registered to a baseline of this program; otherwise AWS's default baseline silently applies.",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: {
-      environments: {
-        type: "array",
-        items: { type: "string" },
-        default: ["prod"],
-        description: "Environments to hold to it.",
-      },
-      ...ENVIRONMENT_SCHEMA,
-    },
-  },
+  configSchema: { properties: ENVIRONMENT_LIST_SCHEMA },
   validateStack: (args, report) => {
-    const config = args.getConfig<FallbackConfig>();
-    const held = config.environments.map((e) => e.toLowerCase());
+    const config = args.getConfig<EnvironmentListConfig>();
     const registered = new Set(
       args.resources.filter((r) => r.type === TYPES.patchGroup).map((r) => r.props.patchGroup),
     );
     for (const task of args.resources.filter(
       (r) => r.type === TYPES.task && runsPatchBaseline(r) && operationOf(r) === "Install",
     )) {
-      if (!held.includes(environmentOf(task, config))) continue;
+      if (!inListedEnvironment(task, config)) continue;
       for (const group of patchGroupsReached(task, args.resources).filter((g) => !registered.has(g)))
         report(
           `patch group ${group} is installed by ${task.name} but registered to no baseline here: AWS's default baseline would apply`,

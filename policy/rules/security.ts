@@ -10,7 +10,7 @@ import {
   taskParameters,
   TYPES,
 } from "../resources";
-import { ENVIRONMENT_SCHEMA, EnvironmentConfig, environmentOf } from "./environment";
+import { ENVIRONMENT_LIST_SCHEMA, EnvironmentListConfig, inListedEnvironment } from "./environment";
 
 /** 6. Hooks and documents. */
 
@@ -140,32 +140,16 @@ export const patchLogBucket: StackValidationPolicy = {
   },
 };
 
-interface AuditConfig extends EnvironmentConfig {
-  /** Environments whose audit data must be protected. */
-  readonly environments: string[];
-}
-
 export const auditDataProtected: StackValidationPolicy = {
   name: "ssm-audit-data-protected",
   description:
     "In the listed environments the patch-log bucket is protected from deletion (the engine passes policy packs `protect`, not `retainOnDelete`).",
   enforcementLevel: "advisory",
-  configSchema: {
-    properties: {
-      environments: {
-        type: "array",
-        items: { type: "string" },
-        default: ["prod"],
-        description: "Environments to hold to it.",
-      },
-      ...ENVIRONMENT_SCHEMA,
-    },
-  },
+  configSchema: { properties: ENVIRONMENT_LIST_SCHEMA },
   validateStack: (args, report) => {
-    const config = args.getConfig<AuditConfig>();
-    const held = config.environments.map((e) => e.toLowerCase());
+    const config = args.getConfig<EnvironmentListConfig>();
     for (const bucket of patchLogBuckets(args.resources))
-      if (held.includes(environmentOf(bucket, config)) && !bucket.opts.protect)
+      if (inListedEnvironment(bucket, config) && !bucket.opts.protect)
         report(
           `patch-log bucket ${bucket.name} is not protected; set protect (retainOnDelete is not visible to policy packs)`,
           bucket.urn,
