@@ -54,6 +54,20 @@ export function firstError(output: string): string | undefined {
   return words.join(" ");
 }
 
+/**
+ * Without an `error:` line (a crash), the first stderr line that names an error (a panic, a Node.js
+ * exception), else the last one, with the exit code.
+ */
+function crashLine(message: string): string | undefined {
+  const code = /code: (-?\d+)/.exec(message)?.[1];
+  const lines = (/\n stderr: ([\s\S]*?)\n err\?: /.exec(message)?.[1] ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line = lines.find((l) => /error|panic|fatal/i.test(l)) ?? lines[lines.length - 1];
+  return line ? `the pulumi CLI exited with code ${code}: ${line}` : undefined;
+}
+
 /** The DIY backend's lock holder (pkg/backend/diy checkForLock): "user@host (pid 1) at <RFC 3339>". */
 export function lockHolder(output: string): string | undefined {
   const m = /created by (\S+) \(pid (\d+)\) at (\S+)/.exec(output);
@@ -79,7 +93,7 @@ export function describeFailure(error: unknown, context: Context, interruption?:
       logFile,
     );
   }
-  const first = firstError(error.message);
+  const first = firstError(error.message) ?? crashLine(error.message);
   return new StackOperationError(
     `${what} failed: ${first ? redact(first, context.secrets) : "the pulumi CLI failed"}`,
     logFile,

@@ -1,4 +1,9 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { describeFailure } from "../automation/errors";
+import * as automation from "@pulumi/pulumi/automation";
 
 import { fanOut, fanOutConfig, fanOutStackName, mapBounded, parseTargets } from "../automation/fanout";
 import { promotionChanges, rollout, rolloutTable } from "../automation/rollout";
@@ -249,5 +254,28 @@ describe("automation: fan-out over accounts and regions", () => {
     });
     assert.deepEqual(out, [60, 20, 40]);
     assert.deepEqual(order, [10, 20, 30]);
+  });
+});
+
+describe("automation: a CLI failure in one line", () => {
+  it("without an error: line (a crash), the line naming the error and the exit code, the full output in the log", () => {
+    // The SDK's own runtime helpers (automation/errors.js createCommandError), as the runner uses them.
+    const sdk = automation as unknown as {
+      CommandResult: new (stdout: string, stderr: string, code: number) => unknown;
+      createCommandError: (result: unknown) => Error;
+    };
+    const crash = sdk.createCommandError(
+      new sdk.CommandResult("", "Error: boom\n    at Object.<anonymous> (engine.js:1:1)\nNode.js v20\n", 1),
+    );
+    const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-failure-"));
+    try {
+      const error = describeFailure(crash, { operation: "preview", stack: "prod", logDir });
+      assert.match(
+        error.message,
+        /^preview of prod failed: the pulumi CLI exited with code 1: Error: boom \(full output: /,
+      );
+    } finally {
+      fs.rmSync(logDir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,11 +9,8 @@
  * stream each event to `tcp://host:port` through the client's gRPC `pulumirpc.Events/StreamEvents`
  * (proto/pulumi/events.proto), which the Automation API serves for them (automation/stack.js setupEventLog).
  */
-import * as fs from "fs";
 import * as grpc from "@grpc/grpc-js";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import * as eventsrpc from "@pulumi/pulumi/proto/events_grpc_pb";
-import * as eventsproto from "@pulumi/pulumi/proto/events_pb";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as langrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as langproto from "@pulumi/pulumi/proto/language_pb";
@@ -23,6 +20,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { invokeResult, mockResource } from "../../../testing/mockAnswers";
 import { StackState, StateResource } from "./store";
+import { eventSink } from "./events";
 
 /** The SDK's marker for a secret value on the wire (sdk/nodejs/runtime/rpc.ts specialSigKey). */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -55,35 +53,6 @@ export interface EngineResult {
 }
 
 export class Cancelled extends Error {}
-
-/** Where engine events go: a JSON-lines file, or a gRPC client stream. */
-interface EventSink {
-  write(event: Record<string, unknown>): void;
-  close(): Promise<void>;
-}
-
-function eventSink(run: EngineRun): EventSink {
-  const target = run.eventLog;
-  if (target?.startsWith("tcp://") && run.eventStream) {
-    const client = new eventsrpc.EventsClient(target.slice("tcp://".length), grpc.credentials.createInsecure());
-    let finished: () => void = () => undefined;
-    const done = new Promise<void>((ok) => (finished = ok));
-    const call = client.streamEvents(() => finished());
-    return {
-      write: (event) => void call.write(new eventsproto.EventRequest().setEvent(JSON.stringify(event))),
-      close: async () => {
-        call.end();
-        await done;
-        client.close();
-      },
-    };
-  }
-  // An older CLI takes the value as a file path, whatever it looks like (tcp://… fails with ENOENT).
-  return {
-    write: (event) => target && fs.appendFileSync(target, `${JSON.stringify(event)}\n`),
-    close: async () => undefined,
-  };
-}
 
 const unwrapSecrets = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
