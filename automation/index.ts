@@ -43,3 +43,5 @@ export type { PromotionChange, RolloutOptions, StageResult } from "./rollout";
 export { progressLine } from "./progress";
 export { fanOut, fanOutConfig, fanOutStackName, fanOutTable, parseTargets } from "./fanout";
 export type { FanOutOptions, FanOutResult, FanOutTarget } from "./fanout";
+export { updateCompliance, updateQueryProblems } from "./updateCompliance";
+export type { GroupUpdates, InstanceUpdates, UpdateCompliance, UpdateQuery, UpdateState } from "./updateCompliance";

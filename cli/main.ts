@@ -148,6 +148,9 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("-s, --stack <name>", "stack whose patch groups to read", "dev")
     .addOption(new Option("-f, --format <format>", "output format").choices([...OUTPUT_FORMATS]).default("text"))
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--kb <list>", "instead: each instance's state for these updates, e.g. KB5034441,KB5034439", list)
+    .option("--cve <list>", "instead: each instance's state for the patches fixing these CVEs", list)
+    .option("--group <name>", "with --kb/--cve: only this patch group of the stack")
     .action(async (o) => (await import("./status")).statusCommand(o));
 
   program

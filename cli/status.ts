@@ -2,6 +2,8 @@ import * as fs from "fs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { awsErrorLine, complianceStatus, ComplianceStatus } from "../automation/compliance";
 import { DEFAULT_GATE, evaluateGate, GateCriteria } from "../automation/gate";
+import { updateCompliance, updateQueryProblems } from "../automation/updateCompliance";
+import { renderUpdates } from "./updates";
 import { servedPatchGroups } from "../config/load";
 import { parseStackFile } from "../config/stackConfig";
 import { esc } from "../text/html";
@@ -113,8 +115,15 @@ ${rows ? `<table><tr><th>Patch group</th><th>Instance</th><th>Missing</th><th>Fa
 `;
 }
 
-export async function statusCommand(o: { stack: string; format: OutputFormat; out?: string }): Promise<void> {
-  const text = renderStatus(await readStatus(o.stack), o.format);
+export async function statusCommand(o: {
+  stack: string;
+  format: OutputFormat;
+  out?: string;
+  kb?: string[];
+  cve?: string[];
+  group?: string;
+}): Promise<void> {
+  const text = o.kb || o.cve ? await updatesText(o) : renderStatus(await readStatus(o.stack), o.format);
   if (o.out) fs.writeFileSync(o.out, text);
   else process.stdout.write(text);
 }
@@ -158,4 +167,20 @@ export async function stageLastInstall(stack: string) {
       .map((g) => g.lastInstallEnd!);
     return ends.length > 0 ? ends.sort().at(-1)! : null;
   };
+}
+
+/** `status --kb/--cve [--group]`: each instance's state for those updates, in the stack's groups (or one). */
+async function updatesText(o: { stack: string; format: OutputFormat; kb?: string[]; cve?: string[]; group?: string }) {
+  const query = { kbs: o.kb ?? [], cves: o.cve ?? [] };
+  const problems = updateQueryProblems(query);
+  if (problems.length > 0) throw new Error(problems.join("; "));
+  const target = stackTarget(o.stack);
+  if (o.group && !target.patchGroups.includes(o.group))
+    throw new Error(`--group ${o.group} is not a patch group of stack ${o.stack}: ${target.patchGroups.join(", ")}`);
+  const stack = { ...target, patchGroups: o.group ? [o.group] : target.patchGroups };
+  try {
+    return renderUpdates(await updateCompliance(new SSMClient({ region: target.region }), stack, query), o.format);
+  } catch (e) {
+    throw new Error(awsErrorLine(e as Error));
+  }
 }

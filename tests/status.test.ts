@@ -1,17 +1,16 @@
 import { strict as assert } from "assert";
 import { execFile } from "child_process";
-import * as http from "http";
-import { AddressInfo } from "net";
 import {
   DescribeInstancePatchStatesForPatchGroupCommand,
   DescribePatchGroupStateCommand,
   SSMClient,
 } from "@aws-sdk/client-ssm";
-import { mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { complianceStatus, patchGroupStatus } from "../automation/compliance";
 import { evaluateGate } from "../automation/gate";
 import { PROJECT_DIR } from "../config/stackFile";
 import { runCli } from "./helpers/plan";
+import { useSsmStandIn } from "./helpers/ssmStandIn";
 
 const state = (id: string, missing: number, failed: number, operation: "Scan" | "Install", ended: string) => ({
   InstanceId: id,
@@ -26,7 +25,9 @@ const state = (id: string, missing: number, failed: number, operation: "Scan" | 
 });
 
 describe("status: live compliance through the SSM API (aws-sdk-client-mock)", () => {
-  const ssm = mockClient(SSMClient);
+  // Made when this describe runs, so another file's mock of SSMClient is restored first.
+  let ssm: AwsClientStub<SSMClient>;
+  before(() => (ssm = mockClient(SSMClient)));
   afterEach(() => ssm.reset());
   after(() => ssm.restore());
 
@@ -103,68 +104,8 @@ describe("status: live compliance through the SSM API (aws-sdk-client-mock)", ()
   });
 });
 
-/** A stand-in for the SSM JSON API on 127.0.0.1, serving canned compliance (two pages per group). */
-function ssmStandIn(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      const target = String(req.headers["x-amz-target"]);
-      const input = JSON.parse(body || "{}");
-      let out: unknown;
-      if (target === "AmazonSSM.DescribePatchGroupState") {
-        out = {
-          Instances: 2,
-          InstancesWithMissingPatches: input.PatchGroup === "Prod-Web" ? 1 : 0,
-          InstancesWithFailedPatches: 0,
-        };
-      } else if (target === "AmazonSSM.DescribeInstancePatchStatesForPatchGroup") {
-        const ended = Date.parse("2026-11-20T20:00:00Z") / 1000;
-        const row = (id: string, missing: number) => ({
-          InstanceId: id,
-          PatchGroup: input.PatchGroup,
-          BaselineId: "pb-1",
-          MissingCount: missing,
-          FailedCount: 0,
-          Operation: "Install",
-          OperationStartTime: ended - 600,
-          OperationEndTime: ended,
-        });
-        const missing = input.PatchGroup === "Prod-Web" ? 3 : 0;
-        out = input.NextToken
-          ? { InstancePatchStates: [row("i-0b", missing)] }
-          : { InstancePatchStates: [row("i-0a", 0)], NextToken: "2" };
-      } else {
-        res.writeHead(400, { "content-type": "application/x-amz-json-1.1" });
-        res.end(JSON.stringify({ __type: "UnknownOperationException", message: target }));
-        return;
-      }
-      res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
-      res.end(JSON.stringify(out));
-    });
-  });
-  return new Promise((ready) => server.listen(0, "127.0.0.1", () => ready(server)));
-}
-
 describe("status and gate as commands, against a local SSM-compatible endpoint", () => {
-  let server: http.Server;
-  const saved = { ...process.env };
-  before(async () => {
-    server = await ssmStandIn();
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_SSM: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      AWS_ACCESS_KEY_ID: "AKIDSTANDIN",
-      AWS_SECRET_ACCESS_KEY: "stand-in",
-      AWS_MAX_ATTEMPTS: "1",
-    });
-  });
-  after(() => {
-    server.close();
-    for (const key of ["AWS_ENDPOINT_URL_SSM", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_MAX_ATTEMPTS"]) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-  });
+  useSsmStandIn();
 
   it("status --format json keeps the documented shape for every patch group of prod", async () => {
     const { code, out } = await runCli(["status", "--stack", "prod", "--format", "json"]);
@@ -259,6 +200,7 @@ describe("status and gate as commands, against a local SSM-compatible endpoint",
   });
 
   it("says in one line when Systems Manager cannot be reached", async () => {
+    const endpoint = process.env.AWS_ENDPOINT_URL_SSM;
     process.env.AWS_ENDPOINT_URL_SSM = "http://127.0.0.1:9";
     try {
       const { code, err } = await runCli(["status", "--stack", "dev"]);
@@ -268,7 +210,7 @@ describe("status and gate as commands, against a local SSM-compatible endpoint",
         "patching: cannot reach Systems Manager (ECONNREFUSED); check the network, or AWS_ENDPOINT_URL_SSM",
       );
     } finally {
-      process.env.AWS_ENDPOINT_URL_SSM = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      process.env.AWS_ENDPOINT_URL_SSM = endpoint;
     }
   });
 });
