@@ -101,7 +101,7 @@ export function describeFailure(error: unknown, context: Context, interruption?:
 }
 
 /**
- * What an interruption did, in words, and whether this process must release a lock. One Ctrl-C: the
+ * What an interruption did, in words, releasing a lock where this process must. One Ctrl-C: the
  * CLI finished its steps in flight, saved the state and released its own lock. A second one stopped
  * it at once, which can leave the lock of the update this process started: only then, and only for
  * an operation that takes a lock and was not refused by someone else's, `pulumi cancel` runs.

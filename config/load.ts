@@ -5,6 +5,7 @@ import { ACTIVATION_MAX_DAYS, RESOURCE_NAME } from "./limits";
 import { parseSchedule, parseWindowDate, ScheduleTarget, undocumentedForms } from "../schedule/expression";
 import { ParsedConfig, stackConfigSchema } from "./schema";
 import { filterValueWarnings } from "./schema/baselines";
+import { HOOKS } from "./schema/windows";
 import { isMapping } from "./yamlFile";
 
 /** The project name: every key of ours reads `patching:<key>`. */
@@ -211,7 +212,7 @@ export function hookWarnings(config: StackConfig): string[] {
     ["onboarding.adminPolicies.patchNowHooks", config.onboarding.adminPolicies.patchNowHooks],
   ];
   return hooks.flatMap(([path, set]) =>
-    (["preInstall", "postInstall", "onExit"] as const).flatMap((hook) => {
+    HOOKS.flatMap((hook) => {
       const doc = set?.[hook];
       return typeof doc === "string" && !/^AWS-/.test(doc)
         ? [

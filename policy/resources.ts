@@ -31,6 +31,9 @@ export const PATCH_DOCUMENTS = ["AWS-RunPatchBaseline", "AWS-RunPatchBaselineWit
 /** The tag keys Patch Manager reads a patch group from (case-sensitive). */
 export const PATCH_GROUP_TAGS = ["tag:Patch Group", "tag:PatchGroup"];
 
+/** What reading a resource's inputs needs: a resource validation's args and a stack's resources both have it. */
+type Declared = Pick<PolicyResource, "type" | "props">;
+
 /** The resources an input of `r` was computed from, as the engine reports them. */
 export const linked = (r: PolicyResource, property: string): PolicyResource[] =>
   r.propertyDependencies?.[property] ?? [];
@@ -41,7 +44,7 @@ export const stackOfUrn = (urn: string) => urn.split("::")[0].slice("urn:pulumi:
 type Parameters = Record<string, string[]>;
 
 /** A window task's Run Command parameters, by name (the provider takes them as a list of {name, values}). */
-export function taskParameters(task: PolicyResource): Parameters {
+export function taskParameters(task: Declared): Parameters {
   const list = (task.props.taskInvocationParameters?.runCommandParameters?.parameters ?? []) as {
     name: string;
     values: string[];
@@ -50,17 +53,17 @@ export function taskParameters(task: PolicyResource): Parameters {
 }
 
 /** An association's parameters, by name (a map of strings, or of lists in older providers). */
-export function associationParameters(association: PolicyResource): Parameters {
+export function associationParameters(association: Declared): Parameters {
   const raw = (association.props.parameters ?? {}) as Record<string, string | string[]>;
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
 }
 
 /** Whether a task or association runs Patch Manager's document. */
-export const runsPatchBaseline = (r: PolicyResource) =>
+export const runsPatchBaseline = (r: Declared) =>
   PATCH_DOCUMENTS.includes(String(r.type === TYPES.task ? r.props.taskArn : r.props.name));
 
 /** Scan or Install (AWS-RunPatchBaseline's Operation, default Scan). */
-export function operationOf(r: PolicyResource): string {
+export function operationOf(r: Declared): string {
   const params = r.type === TYPES.task ? taskParameters(r) : associationParameters(r);
   return params.Operation?.[0] ?? "Scan";
 }

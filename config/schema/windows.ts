@@ -23,7 +23,8 @@ import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName, s
  */
 const documentAccount = (document: string) => /^arn:[\w-]+:ssm:[\w-]*:(\d{12}):document\//.exec(document)?.[1];
 
-const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
+/** The hook points of AWS-RunPatchBaselineWithHooks, by their config names. */
+export const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
 
 /**
  * AWS-owned documents with a parameter that has no default (each document's own parameter list,

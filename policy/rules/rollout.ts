@@ -1,5 +1,5 @@
 /** How patches roll out: approval delays, scanning, rate control, reboots and baselines per environment. */
-import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
   associationParameters,
   operationOf,
@@ -163,9 +163,8 @@ export const noRebootingAssociation: ResourceValidationPolicy = {
     "No State Manager association installs patches with reboots: reboots belong in maintenance windows, with their cutoff and rate control.",
   enforcementLevel: "mandatory",
   validateResource: onType(TYPES.association, (_props, args, report) => {
-    const association = args as unknown as PolicyResource;
-    if (!runsPatchBaseline(association) || operationOf(association) !== "Install") return;
-    const reboot = associationParameters(association).RebootOption?.[0] ?? "RebootIfNeeded";
+    if (!runsPatchBaseline(args) || operationOf(args) !== "Install") return;
+    const reboot = associationParameters(args).RebootOption?.[0] ?? "RebootIfNeeded";
     if (reboot !== "NoReboot")
       report(
         `association ${args.props.associationName ?? args.name}: Operation=Install with RebootOption=${reboot}; use NoReboot, or a maintenance window`,

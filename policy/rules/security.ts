@@ -38,8 +38,7 @@ export const trustedHooks: ResourceValidationPolicy = {
   },
   validateResource: (args, report) => {
     if (args.type !== TYPES.task && args.type !== TYPES.association) return;
-    const r = args as unknown as PolicyResource;
-    const params = args.type === TYPES.task ? taskParameters(r) : associationParameters(r);
+    const params = args.type === TYPES.task ? taskParameters(args) : associationParameters(args);
     const trusted = args.getConfig<HookConfig>().trustedAccounts;
     for (const name of HOOK_PARAMETERS)
       for (const doc of params[name] ?? []) {
