@@ -45,3 +45,5 @@ export { fanOut, fanOutConfig, fanOutStackName, fanOutTable, parseTargets } from
 export type { FanOutOptions, FanOutResult, FanOutTarget } from "./fanout";
 export { updateCompliance, updateQueryProblems } from "./updateCompliance";
 export type { GroupUpdates, InstanceUpdates, UpdateCompliance, UpdateQuery, UpdateState } from "./updateCompliance";
+export { patchNow, patchNowProblems, installOverrideList, PatchNowError } from "./patchNow";
+export type { InstanceResult, PatchNowOptions, PatchNowRequest, PatchNowResult, PatchNowStack } from "./patchNow";

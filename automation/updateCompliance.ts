@@ -74,7 +74,7 @@ export function updateQueryProblems(query: UpdateQuery): string[] {
 }
 
 /** The patches of one instance that match the query, every page. CVEs have no API filter: every patch is read. */
-async function matchingPatches(
+export async function matchingPatches(
   client: SSMClient,
   instanceId: string,
   query: UpdateQuery,
@@ -117,6 +117,14 @@ export function instanceStates(
   return states;
 }
 
+/** A patch group's instances, sorted (DescribeInstancePatchStatesForPatchGroup, every page). */
+export async function instanceIdsOf(client: SSMClient, patchGroup: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateDescribeInstancePatchStatesForPatchGroup({ client }, { PatchGroup: patchGroup }))
+    ids.push(...(page.InstancePatchStates ?? []).map((s) => s.InstanceId ?? ""));
+  return ids.sort();
+}
+
 /** Every instance of every patch group (DescribeInstancePatchStatesForPatchGroup, every page) and its states. */
 export async function updateCompliance(
   client: SSMClient,
@@ -127,11 +135,8 @@ export async function updateCompliance(
   const updates = [...(query.kbs ?? []), ...(query.cves ?? [])];
   const patchGroups: GroupUpdates[] = [];
   for (const name of stack.patchGroups) {
-    const ids: string[] = [];
-    for await (const page of paginateDescribeInstancePatchStatesForPatchGroup({ client }, { PatchGroup: name }))
-      ids.push(...(page.InstancePatchStates ?? []).map((s) => s.InstanceId ?? ""));
     const instances: InstanceUpdates[] = [];
-    for (const instanceId of ids.sort())
+    for (const instanceId of await instanceIdsOf(client, name))
       instances.push({ instanceId, states: instanceStates(await matchingPatches(client, instanceId, query), query) });
     const summary = Object.fromEntries(
       updates.map((u) => {

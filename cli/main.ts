@@ -43,7 +43,7 @@ export const defaultContext: ContextFactory = (workspace) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { forceInterrupt } = require("../automation/pulumiCli") as typeof import("../automation/pulumiCli");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { terminalAsk } = require("./deploy") as typeof import("./deploy");
+  const { terminalAsk } = require("./ask") as typeof import("./ask");
   if (!pulumiOnPath()) throw new PulumiCliMissingError();
   return {
     ops: automationOps({ ...workspace, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE }) as StackOps,
@@ -72,6 +72,18 @@ function interruptSignal(forceInterrupt: () => number): AbortSignal {
       );
       controller.abort();
     } else if (forceInterrupt() > 0) process.stderr.write("stopping the pulumi CLI at once\n");
+  });
+  return controller.signal;
+}
+
+/** Ctrl-C while patch-now follows a command: stop following (or cancel it); a second Ctrl-C exits at once. */
+function stopFollowingSignal(cancel?: boolean): AbortSignal {
+  const controller = new AbortController();
+  process.once("SIGINT", () => {
+    process.stderr.write(
+      cancel ? "cancelling the command (Ctrl-C)\n" : "stopping to follow; the command keeps running (Ctrl-C)\n",
+    );
+    controller.abort();
   });
   return controller.signal;
 }
@@ -152,6 +164,38 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--cve <list>", "instead: each instance's state for the patches fixing these CVEs", list)
     .option("--group <name>", "with --kb/--cve: only this patch group of the stack")
     .action(async (o) => (await import("./status")).statusCommand(o));
+
+  program
+    .command("patch-now")
+    .description(
+      "Patch one patch group now, outside its windows (SCCM: an out-of-band deployment), through the stack's patch-now document.",
+    )
+    .requiredOption("-s, --stack <name>", "stack whose patch group to patch")
+    .requiredOption("--group <name>", "patch group; its instances are targeted by tag, never by id")
+    .addOption(new Option("--operation <operation>", "what to run").choices(["Install", "Scan"]).default("Install"))
+    .option("--kb <list>", "install only these updates, e.g. KB5034441,KB5034439 (an install-override list)", list)
+    .option("--cve <list>", "install only the patches fixing these CVEs on the group's instances", list)
+    .addOption(
+      new Option("--reboot <when>", "reboot after installing").choices(["if-needed", "never"]).default("if-needed"),
+    )
+    .option("--max-concurrency <n|%>", "most instances patched at once", "10%")
+    .option("--max-errors <n|%>", "errors after which no further instance starts", "1")
+    .option("--wait", "follow the command to its end: each instance, then the group's compliance; exit 1 if any failed")
+    .option("--cancel", "with --wait: Ctrl-C cancels the command (by default it keeps running)")
+    .option("--interval <seconds>", "with --wait: seconds between polls of the command", Number, 5)
+    .option("-y, --yes", "do not ask on a production stack")
+    .option("--json", "machine-readable result")
+    .action(async (o) => {
+      const { patchNowCommand } = await import("./patchNow");
+      const { terminalAsk } = await import("./ask");
+      await patchNowCommand(o, {
+        print: (text) => process.stdout.write(`${text}\n`),
+        progress: (text) => process.stderr.write(`${text}\n`),
+        ask: terminalAsk,
+        signal: stopFollowingSignal(o.cancel),
+        pollMilliseconds: o.interval * 1000,
+      });
+    });
 
   program
     .command("gate")
@@ -242,6 +286,7 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
       "PulumiCliTooOldError",
       "InterruptedBeforeStartError",
       "ProjectDirError",
+      "PatchNowError",
     ].includes(err.name);
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;

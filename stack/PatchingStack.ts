@@ -97,6 +97,7 @@ export class PatchingStack extends pulumi.ComponentResource {
       ownLogGroupName: this.compliance.logGroupName,
       scanAssociationPrefix:
         this.compliance.scanAssociationIds.length > 0 ? reportPrefixes(args.environment).scanAssociation : undefined,
+      patchNowPrefix: args.onboarding.adminPolicies.enabled ? reportPrefixes(args.environment).patchNow : undefined,
     });
 
     this.instanceRole = new InstanceRole(
@@ -134,6 +135,7 @@ export class PatchingStack extends pulumi.ComponentResource {
           ...args.onboarding.adminPolicies,
           patchGroups: servedPatchGroups(args),
           overrideBucketName: this.compliance.logBucketName,
+          overrideKmsKeyArn: args.compliance.logBucket.kmsKeyArn,
         },
         scope,
         environment: args.environment,

@@ -43,6 +43,8 @@ export interface PatchOutputLocations {
   readonly ownLogGroupName?: string;
   /** Where the scan association writes into the stack's bucket. @default none */
   readonly scanAssociationPrefix?: string;
+  /** Where patch-now's install-override lists are, in the stack's bucket: nodes read them. @default none */
+  readonly patchNowPrefix?: string;
 }
 
 /**
@@ -59,7 +61,8 @@ export function patchOutputPolicyJson(locations: PatchOutputLocations): pulumi.O
     writes.push({ bucket: ownBucketName, prefix: locations.scanAssociationPrefix });
   }
   const logGroups = unique(tasks.flatMap((t) => t.cloudWatchLogGroupName ?? []));
-  if (writes.length === 0 && logGroups.length === 0) return undefined;
+  const reads = ownBucketName && locations.patchNowPrefix ? [locations.patchNowPrefix] : [];
+  if (writes.length === 0 && logGroups.length === 0 && reads.length === 0) return undefined;
   const logGroupsManaged = tasks.every(
     (t) => t.cloudWatchLogGroupName === undefined || t.cloudWatchLogGroupName === locations.ownLogGroupName,
   );
@@ -73,7 +76,11 @@ export function patchOutputPolicyJson(locations: PatchOutputLocations): pulumi.O
           kmsKeyArn: buckets[i] === ownBucket ? locations.ownBucketKmsKeyArn : undefined,
         })),
       );
-      return JSON.stringify(patchOutputPolicy(s, grants, logGroups, logGroupsManaged));
+      const overrides = reads.map((prefix) => ({
+        objectsArn: `arn:${s.partition}:s3:::${ownBucket}/${prefix}*`,
+        kmsKeyArn: locations.ownBucketKmsKeyArn,
+      }));
+      return JSON.stringify(patchOutputPolicy(s, grants, logGroups, logGroupsManaged, overrides));
     });
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { patchNowDocumentContent } from "../components/patching/PatchNowDocument";
+import { overrideLocationOf, patchNowDocumentContent } from "../components/patching/PatchNowDocument";
 import { generatedName } from "../testing/mockRuntime";
 import { buildStackFile, named } from "./helpers/run";
 
@@ -14,9 +14,9 @@ import { buildStackFile, named } from "./helpers/run";
 describe("patch now: the stack-owned command document", () => {
   const doc = patchNowDocumentContent("logs-bucket", "prod/patch-now/");
 
-  it("is schema 2.2 with one aws:runDocument step running AWS-RunPatchBaseline with the operator's three choices", () => {
+  it("is schema 2.2 with one aws:runDocument step running AWS-RunPatchBaseline with the operator's four choices", () => {
     assert.equal(doc.schemaVersion, "2.2");
-    assert.deepEqual(Object.keys(doc.parameters), ["Operation", "RebootOption", "InstallOverrideList"]);
+    assert.deepEqual(Object.keys(doc.parameters), ["Operation", "RebootOption", "SnapshotId", "InstallOverrideList"]);
     for (const p of Object.values(doc.parameters)) assert.equal(p.type, "String");
     assert.deepEqual(doc.parameters.Operation.allowedValues, ["Scan", "Install"]);
     assert.deepEqual(doc.parameters.RebootOption.allowedValues, ["RebootIfNeeded", "NoReboot"]);
@@ -30,6 +30,7 @@ describe("patch now: the stack-owned command document", () => {
           documentParameters: {
             Operation: "{{ Operation }}",
             RebootOption: "{{ RebootOption }}",
+            SnapshotId: "{{ SnapshotId }}",
             InstallOverrideList: "{{ InstallOverrideList }}",
           },
         },
@@ -59,12 +60,28 @@ describe("patch now: the stack-owned command document", () => {
       assert.ok(!pattern.test(refused), refused);
   });
 
+  it("takes AWS-RunPatchBaseline's own SnapshotId form: empty or a version 4 GUID, one per run", () => {
+    // The page's best practice for runs outside a window: one custom GUID for every node of a run.
+    const pattern = new RegExp(doc.parameters.SnapshotId.allowedPattern);
+    for (const ok of ["", "12345699-9405-4f69-bc5e-9315aa1b2c3d"]) assert.ok(pattern.test(ok), ok);
+    for (const refused of ["x", "12345699-9405-1f69-bc5e-9315aa1b2c3d", "12345699-9405-4f69-bc5e-9315aa1b2c3d;"])
+      assert.ok(!pattern.test(refused), refused);
+  });
+
+  it("gives back its override location from its content, as GetDocument returns it", () => {
+    assert.equal(overrideLocationOf(JSON.stringify(doc)), "s3://logs-bucket/prod/patch-now/");
+    const dotted = patchNowDocumentContent("logs.example-1", "staging-2/patch-now/");
+    assert.equal(overrideLocationOf(JSON.stringify(dotted)), "s3://logs.example-1/staging-2/patch-now/");
+    assert.equal(overrideLocationOf(JSON.stringify(patchNowDocumentContent(undefined, "p/"))), undefined);
+  });
+
   it("runs the stack's fixed hooks through AWS-RunPatchBaselineWithHooks, AWS-Noop for those not set", () => {
     const hooked = patchNowDocumentContent("b", "p/", { preInstall: "Drain-Node" });
     assert.equal(hooked.mainSteps[0].inputs.documentPath, "AWS-RunPatchBaselineWithHooks");
     assert.deepEqual(hooked.mainSteps[0].inputs.documentParameters, {
       Operation: "{{ Operation }}",
       RebootOption: "{{ RebootOption }}",
+      SnapshotId: "{{ SnapshotId }}",
       InstallOverrideList: "{{ InstallOverrideList }}",
       PreInstallHookDocName: "Drain-Node",
       PostInstallHookDocName: "AWS-Noop",

@@ -14,6 +14,10 @@ export interface PatchAdminPoliciesArgs {
   readonly viewersPolicyName?: string;
   /** The stack's patch-now document, the one document administrators may run. @default - none may be run */
   readonly patchNowDocumentName?: pulumi.Input<string>;
+  /** Where patch-now puts install-override lists (`arn:…:s3:::bucket/prefix/*`). @default - none may be put */
+  readonly overrideObjectsArn?: pulumi.Input<string>;
+  /** The KMS key of that bucket. @default - none (SSE-S3) */
+  readonly overrideKmsKeyArn?: string;
   /** The stack's patch groups: patch-now reaches only instances tagged with one. @default [] */
   readonly patchGroups?: readonly string[];
   /** @default "Patch Group" */
@@ -49,16 +53,20 @@ export class PatchAdminPolicies extends pulumi.ComponentResource {
       {
         name: args.administratorsPolicyName ?? "PatchAdministrators",
         description: "Run this stack's patch-now document on its patch groups; read compliance; follow commands",
-        policy: pulumi.all([args.scope, args.patchNowDocumentName]).apply(([scope, documentName]) =>
-          JSON.stringify(
-            patchAdministratorsPolicy(scope, args.stackTags, {
-              documentName,
-              patchGroups: args.patchGroups ?? [],
-              patchGroupTagKey: args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY,
-              consoleWrites: args.consoleWrites,
-            }),
+        policy: pulumi
+          .all([args.scope, args.patchNowDocumentName, args.overrideObjectsArn])
+          .apply(([scope, documentName, overrideObjectsArn]) =>
+            JSON.stringify(
+              patchAdministratorsPolicy(scope, args.stackTags, {
+                documentName,
+                overrideObjectsArn,
+                overrideKmsKeyArn: args.overrideKmsKeyArn,
+                patchGroups: args.patchGroups ?? [],
+                patchGroupTagKey: args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY,
+                consoleWrites: args.consoleWrites,
+              }),
+            ),
           ),
-        ),
         tags: args.tags,
       },
       parent,

@@ -119,16 +119,42 @@ export function logGroupWritePolicy(
   );
 }
 
-/** Everything a managed node may write of patch output: S3 prefixes and log groups, in one document. */
+/** Objects a node reads: patch-now's install-override lists (AWS-RunPatchBaseline fetches them as the node). */
+export interface ObjectReadGrant {
+  /** e.g. `arn:aws:s3:::bucket/prod/patch-now/*` */
+  readonly objectsArn: string;
+  readonly kmsKeyArn?: string;
+}
+
+/** Node role: get the override lists, and decrypt them when the bucket uses a KMS key. */
+export function overrideListReadStatements(reads: readonly ObjectReadGrant[]): Statement[] {
+  if (reads.length === 0) return [];
+  const keys = unique(reads.flatMap((r) => r.kmsKeyArn ?? []));
+  return [
+    {
+      Sid: "ReadPatchNowOverrideLists",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: unique(reads.map((r) => r.objectsArn)),
+    },
+    ...(keys.length > 0
+      ? [{ Sid: "DecryptPatchNowOverrideLists", Effect: "Allow" as const, Action: "kms:Decrypt", Resource: keys }]
+      : []),
+  ];
+}
+
+/** Everything a managed node may write of patch output (S3 prefixes, log groups) and read, in one document. */
 export function patchOutputPolicy(
   scope: AwsScope,
   grants: readonly LogWriteGrant[],
   logGroupNames: readonly string[],
   stackManagesGroups = false,
+  reads: readonly ObjectReadGrant[] = [],
 ): PolicyDocument | undefined {
   const statements = [
     ...(grants.length > 0 ? patchLogWritePolicy(grants).Statement : []),
     ...(logGroupNames.length > 0 ? logGroupWritePolicy(scope, logGroupNames, stackManagesGroups).Statement : []),
+    ...overrideListReadStatements(reads),
   ];
   return statements.length > 0 ? policy(...statements) : undefined;
 }

@@ -5,7 +5,7 @@ import { DemoFleet, DemoFleetArgs } from "./DemoFleet";
 import { HybridActivation, HybridActivationArgs } from "./HybridActivation";
 import { wsusScript } from "./onboardingPolicies";
 import { PatchAdminPolicies, PatchAdminPoliciesArgs } from "../iam/PatchAdminPolicies";
-import { PatchNowDocument, PatchNowHooks } from "../patching/PatchNowDocument";
+import { PatchNowDocument, patchNowDocumentName, PatchNowHooks } from "../patching/PatchNowDocument";
 import { reportPrefixes } from "../compliance/reportLocations";
 import { stackIdentityTags } from "../scope";
 import { PatchGroupTags } from "./PatchGroupTags";
@@ -44,7 +44,10 @@ export interface FleetOnboardingArgs {
    * `patchGroups`. @default disabled
    */
   readonly adminPolicies?: Part<
-    Omit<PatchAdminPoliciesArgs, "scope" | "stackTags" | "tags" | "patchNowDocumentName" | "patchGroupTagKey"> & {
+    Omit<
+      PatchAdminPoliciesArgs,
+      "scope" | "stackTags" | "tags" | "patchNowDocumentName" | "patchGroupTagKey" | "overrideObjectsArn"
+    > & {
       /** The patch-log bucket patch-now's install-override lists come from. @default - none */
       readonly overrideBucketName?: pulumi.Input<string>;
       /** Hooks the patch-now document runs. @default - none (AWS-RunPatchBaseline) */
@@ -154,12 +157,13 @@ export class FleetOnboarding extends pulumi.ComponentResource {
 
     if (args.adminPolicies?.enabled) {
       const { overrideBucketName, patchNowHooks, ...admins } = args.adminPolicies;
+      const overridePrefix = reportPrefixes(args.environment).patchNow;
       const patchNow = new PatchNowDocument(
         `${name}-patch-now`,
         {
-          documentName: `patching-${args.environment}-patch-now`,
+          documentName: patchNowDocumentName(args.environment),
           overrideBucketName,
-          overridePrefix: reportPrefixes(args.environment).patchNow,
+          overridePrefix,
           hooks: patchNowHooks,
           tags: args.tags,
         },
@@ -172,6 +176,11 @@ export class FleetOnboarding extends pulumi.ComponentResource {
           stackTags: stackIdentityTags(args.environment),
           ...admins,
           patchNowDocumentName: patchNow.documentName,
+          overrideObjectsArn:
+            overrideBucketName &&
+            pulumi
+              .all([args.scope, overrideBucketName])
+              .apply(([scope, bucket]) => `arn:${scope.partition}:s3:::${bucket}/${overridePrefix}*`),
           patchGroupTagKey: tagKey,
           tags: args.tags,
         },

@@ -80,6 +80,10 @@ export interface PatchNowAccess {
   readonly patchGroupTagKey: string;
   /** Allow baseline and window changes outside `pulumi up` (drift the next `up` reverts). @default false */
   readonly consoleWrites?: boolean;
+  /** Where administrators put install-override lists, e.g. `arn:aws:s3:::bucket/prod/patch-now/*`. @default none */
+  readonly overrideObjectsArn?: string;
+  /** The log bucket's KMS key, which writing an override list needs. @default none (SSE-S3) */
+  readonly overrideKmsKeyArn?: string;
 }
 
 /**
@@ -91,7 +95,10 @@ export interface PatchNowAccess {
  * - creating or deleting baselines and windows, or the account's default baseline: the stack owns them;
  * - registering or changing window tasks: IAM cannot limit a task's document or require its service
  *   role, so a task without one runs any document as SYSTEM/root on every node;
- * - CancelCommand and tagging: they take no resource-level scope, or would let the tags move.
+ * - tagging: it would let the tags, and so the conditions above, move.
+ * CancelCommand is granted on "*": the Service Authorization Reference lists no resource type for
+ * it, and an administrator must be able to stop a patch-now (`patch-now --cancel`). It stops
+ * commands, never runs one.
  */
 export function patchAdministratorsPolicy(
   scope: AwsScope,
@@ -127,7 +134,7 @@ export function patchAdministratorsPolicy(
           {
             Sid: "PatchNowDocument",
             Effect: "Allow",
-            Action: "ssm:SendCommand",
+            Action: ["ssm:GetDocument", "ssm:SendCommand"],
             Resource: `arn:${partition}:ssm:${region}:${accountId}:document/${access.documentName}`,
           },
           {
@@ -140,6 +147,7 @@ export function patchAdministratorsPolicy(
             ],
             Condition: { StringEquals: { [`ssm:resourceTag/${access.patchGroupTagKey}`]: [...access.patchGroups] } },
           },
+          ...overrideListWrites(access),
         ]
       : [];
   return policy(
@@ -147,13 +155,31 @@ export function patchAdministratorsPolicy(
     ...consoleWrites,
     ...patchNow,
     {
-      // The Service Authorization Reference lists no resource type for these three: "*" is as far as IAM scopes them.
+      // The Service Authorization Reference lists no resource type for these four: "*" is as far as IAM scopes them.
       Sid: "FollowCommands",
       Effect: "Allow",
-      Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
+      Action: ["ssm:CancelCommand", "ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
       Resource: "*",
     },
   );
+}
+
+/** patch-now --kb/--cve: put an install-override list under the stack's patch-now prefix, and nowhere else. */
+function overrideListWrites(access: PatchNowAccess): Statement[] {
+  if (!access.overrideObjectsArn) return [];
+  return [
+    { Sid: "WritePatchNowOverrideLists", Effect: "Allow", Action: "s3:PutObject", Resource: access.overrideObjectsArn },
+    ...(access.overrideKmsKeyArn
+      ? [
+          {
+            Sid: "EncryptPatchNowOverrideLists",
+            Effect: "Allow" as const,
+            Action: "kms:GenerateDataKey",
+            Resource: access.overrideKmsKeyArn,
+          },
+        ]
+      : []),
+  ];
 }
 
 /**

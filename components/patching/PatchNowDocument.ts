@@ -23,8 +23,14 @@ export interface PatchNowDocumentArgs {
   readonly tags?: Record<string, string>;
 }
 
+/** The stack's patch-now document: `patching patch-now` finds it by this name. */
+export const patchNowDocumentName = (environment: string) => `patching-${environment}-patch-now`;
+
 /** What an operator may choose when patching now; everything else is the stack's. */
 const OVERRIDE_FILE = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.yaml";
+/** AWS-RunPatchBaseline's own SnapshotId pattern: a version 4 GUID, or empty. */
+const SNAPSHOT_ID = "(^$)|^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-4[0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$";
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g;
 
 /**
  * The patch-now Command document (schema 2.2): `aws:runDocument` runs AWS-RunPatchBaseline (or
@@ -35,7 +41,7 @@ const OVERRIDE_FILE = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.yaml";
  */
 export function patchNowDocumentContent(bucket: string | undefined, prefix: string, hooks?: PatchNowHooks) {
   const location = `s3://${bucket}/${prefix}`;
-  const escaped = location.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const escaped = location.replace(REGEX_SPECIALS, "\\$&");
   const overrideParameter = bucket
     ? {
         InstallOverrideList: {
@@ -69,6 +75,12 @@ export function patchNowDocumentContent(bucket: string | undefined, prefix: stri
         default: "RebootIfNeeded",
         description: "Reboot after installing, if needed.",
       },
+      SnapshotId: {
+        type: "String",
+        default: "",
+        allowedPattern: SNAPSHOT_ID,
+        description: "A GUID shared by every node of one run, so all evaluate the same baseline snapshot.",
+      },
       ...overrideParameter,
     },
     mainSteps: [
@@ -81,6 +93,7 @@ export function patchNowDocumentContent(bucket: string | undefined, prefix: stri
           documentParameters: {
             Operation: "{{ Operation }}",
             RebootOption: "{{ RebootOption }}",
+            SnapshotId: "{{ SnapshotId }}",
             ...(bucket ? { InstallOverrideList: "{{ InstallOverrideList }}" } : {}),
             ...hookParameters,
           },
@@ -88,6 +101,17 @@ export function patchNowDocumentContent(bucket: string | undefined, prefix: stri
       },
     ],
   };
+}
+
+/**
+ * Where a deployed patch-now document takes install-override lists from (`s3://bucket/prefix/`), read
+ * back from its content (GetDocument): the document, not the stack file, knows the bucket's name.
+ */
+export function overrideLocationOf(content: string): string | undefined {
+  const parameters = (JSON.parse(content) as ReturnType<typeof patchNowDocumentContent>).parameters;
+  const pattern = parameters.InstallOverrideList?.allowedPattern;
+  const escaped = pattern?.match(/^\^\((.*?)\[A-Za-z0-9\]/)?.[1];
+  return escaped?.replace(/\\(.)/g, "$1");
 }
 
 /** The stack-owned document administrators may run now (SCCM: an out-of-band deployment), and nothing else. */
