@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import * as fs from "fs";
 import * as path from "path";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import type { StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ACTIVATION_ROTATION_DAYS as ROTATION_DAYS } from "../config/limits";
 import type { DeployContext } from "./deploy";
 import { OUTPUT_FORMATS } from "./formats";
+import { addFleetCommands } from "./fleetCommands";
+import { list, positiveInt } from "./parsers";
 
 // The AWS SDK warns on every run under Node 20 that SDK releases after January 2027 will need Node
 // 22. The SDK version this package pins supports Node 20 (package.json engines), so the warning says
@@ -20,17 +22,6 @@ const deploy = () => import("./deploy");
 
 /** Where fan-out keeps its target stacks' files: never beside the project's own stack files. */
 const FANOUT_DIR = path.join(".patching", "fanout");
-
-const positiveInt = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number from 1`);
-  return n;
-};
-const list = (value: string) =>
-  value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** Builds the deploy context from the global options; tests pass their own. */
 export type ContextFactory = (workspace: WorkspaceOptions) => DeployContext;
@@ -72,18 +63,6 @@ function interruptSignal(forceInterrupt: () => number): AbortSignal {
       );
       controller.abort();
     } else if (forceInterrupt() > 0) process.stderr.write("stopping the pulumi CLI at once\n");
-  });
-  return controller.signal;
-}
-
-/** Ctrl-C while patch-now follows a command: stop following (or cancel it); a second Ctrl-C exits at once. */
-function stopFollowingSignal(cancel?: boolean): AbortSignal {
-  const controller = new AbortController();
-  process.once("SIGINT", () => {
-    process.stderr.write(
-      cancel ? "cancelling the command (Ctrl-C)\n" : "stopping to follow; the command keeps running (Ctrl-C)\n",
-    );
-    controller.abort();
   });
   return controller.signal;
 }
@@ -165,37 +144,7 @@ export function buildCli(context: ContextFactory = defaultContext): Command {
     .option("--group <name>", "with --kb/--cve: only this patch group of the stack")
     .action(async (o) => (await import("./status")).statusCommand(o));
 
-  program
-    .command("patch-now")
-    .description(
-      "Patch one patch group now, outside its windows (SCCM: an out-of-band deployment), through the stack's patch-now document.",
-    )
-    .requiredOption("-s, --stack <name>", "stack whose patch group to patch")
-    .requiredOption("--group <name>", "patch group; its instances are targeted by tag, never by id")
-    .addOption(new Option("--operation <operation>", "what to run").choices(["Install", "Scan"]).default("Install"))
-    .option("--kb <list>", "install only these updates, e.g. KB5034441,KB5034439 (an install-override list)", list)
-    .option("--cve <list>", "install only the patches fixing these CVEs on the group's instances", list)
-    .addOption(
-      new Option("--reboot <when>", "reboot after installing").choices(["if-needed", "never"]).default("if-needed"),
-    )
-    .option("--max-concurrency <n|%>", "most instances patched at once", "10%")
-    .option("--max-errors <n|%>", "errors after which no further instance starts", "1")
-    .option("--wait", "follow the command to its end: each instance, then the group's compliance; exit 1 if any failed")
-    .option("--cancel", "with --wait: Ctrl-C cancels the command (by default it keeps running)")
-    .option("--interval <seconds>", "with --wait: seconds between polls of the command", Number, 5)
-    .option("-y, --yes", "do not ask on a production stack")
-    .option("--json", "machine-readable result")
-    .action(async (o) => {
-      const { patchNowCommand } = await import("./patchNow");
-      const { terminalAsk } = await import("./ask");
-      await patchNowCommand(o, {
-        print: (text) => process.stdout.write(`${text}\n`),
-        progress: (text) => process.stderr.write(`${text}\n`),
-        ask: terminalAsk,
-        signal: stopFollowingSignal(o.cancel),
-        pollMilliseconds: o.interval * 1000,
-      });
-    });
+  addFleetCommands(program);
 
   program
     .command("gate")
@@ -287,6 +236,7 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
       "InterruptedBeforeStartError",
       "ProjectDirError",
       "PatchNowError",
+      "AdoptError",
     ].includes(err.name);
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;

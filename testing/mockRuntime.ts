@@ -21,12 +21,20 @@ export interface RecordedResource {
   readonly additionalSecretOutputs: readonly string[];
   /** Each input's dependencies, as the SDK sends them to the engine: the URNs its value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** The parent's URN, when the resource has a parent. */
+  readonly parent?: string;
 }
 
 /** Resource options of one registration, which the mocks API does not pass on. */
 type RegistrationOptions = Pick<
   RecordedResource,
-  "retainOnDelete" | "urn" | "aliases" | "deleteBeforeReplace" | "additionalSecretOutputs" | "propertyDependencies"
+  | "retainOnDelete"
+  | "urn"
+  | "aliases"
+  | "deleteBeforeReplace"
+  | "additionalSecretOutputs"
+  | "propertyDependencies"
+  | "parent"
 >;
 
 /** A URN as the engine builds it (resource.NewURN): the parent's qualified type prefixes the type. */
@@ -84,6 +92,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       });
       this.options.set(`${req.getType()}::${req.getName()}`, {
         urn,
+        parent,
         aliases,
         retainOnDelete: req.getRetainondelete?.() ?? false,
         deleteBeforeReplace: req.getDeletebeforereplace(),

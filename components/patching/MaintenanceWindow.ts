@@ -45,6 +45,8 @@ export interface WindowTaskArgs {
   readonly installOverrideList?: string;
   /** @default "<operation> (<window name>)" */
   readonly comment?: string;
+  /** @default "<operation> with <document>" */
+  readonly description?: string;
 }
 
 /** SNS settings for command status notifications. */
@@ -87,6 +89,11 @@ export interface MaintenanceWindowArgs {
   };
   /** Tag key patch groups are read from. @default "Patch Group" */
   readonly patchGroupTagKey?: PatchGroupTagKey;
+  /**
+   * AWS names and descriptions of target registrations, by kind (`patch-groups`, `tags`, `instances`,
+   * `rg-<group>`), e.g. those of an adopted window. @default `<windowName>-<kind>`, generated descriptions
+   */
+  readonly targetNames?: Readonly<Record<string, { readonly name?: string; readonly description?: string }>>;
   /** The least-privilege role the tasks run under (not the service-linked role). */
   readonly serviceRoleArn: pulumi.Input<string>;
   readonly tasks: Record<string, WindowTaskArgs>;
@@ -242,8 +249,8 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
           `${name}-${spec.suffix}`,
           {
             windowId: this.window.id,
-            name: `${args.windowName}-${spec.suffix}`.slice(0, 128),
-            description: spec.description.slice(0, 128),
+            name: args.targetNames?.[spec.suffix]?.name ?? `${args.windowName}-${spec.suffix}`.slice(0, 128),
+            description: args.targetNames?.[spec.suffix]?.description ?? spec.description.slice(0, 128),
             resourceType: spec.resourceType,
             targets: spec.targets,
           },
@@ -259,7 +266,7 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
         {
           windowId: this.window.id,
           name: taskName,
-          description: `${task.operation} with ${task.document}`,
+          description: task.description ?? `${task.operation} with ${task.document}`,
           taskType: "RUN_COMMAND",
           taskArn: task.document,
           serviceRoleArn: args.serviceRoleArn,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultCutoff, TASK_DEFAULTS } from "../../components/patching/MaintenanceWindow";
+import { defaultCutoff, TASK_DEFAULTS, windowTargetSpecs } from "../../components/patching/MaintenanceWindow";
 import {
   CUTOFF_BEHAVIORS,
   DOCUMENT_NAME,
@@ -22,6 +22,9 @@ import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName, s
  * account's or AWS's.
  */
 const documentAccount = (document: string) => /^arn:[\w-]+:ssm:[\w-]*:(\d{12}):document\//.exec(document)?.[1];
+
+/** A window's target registrations, as MaintenanceWindow names them (windowTargetSpecs' suffixes). */
+const TARGET_REGISTRATION = /^(patch-groups|tags|instances|rg-.+)$/;
 
 /** The hook points of AWS-RunPatchBaselineWithHooks, by their config names. */
 export const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
@@ -148,6 +151,9 @@ export const taskSchema = z
     comment: text(1, LIMITS.comment)
       .optional()
       .describe("Command comment shown in Run Command history (at most 100). @default none"),
+    description: text(1, LIMITS.windowDescription)
+      .optional()
+      .describe("Task description (1-128), e.g. as adopted from the console. @default <operation> with <document>"),
   })
   .superRefine((task, ctx) => {
     if (task.hooks && task.document !== "AWS-RunPatchBaselineWithHooks") {
@@ -220,6 +226,18 @@ export const windowSchema = z
     targets: targetsSchema
       .default({})
       .describe("Further targets by tags, instance ids or resource groups. @default none"),
+    targetNames: z
+      .record(
+        z.string().regex(TARGET_REGISTRATION, "must be patch-groups, tags, instances or rg-<resource group>"),
+        z.strictObject({
+          name: text(3, 128).regex(/^[a-zA-Z0-9_\-.]{3,128}$/, "must be 3-128 letters, digits, _ - .").optional(),
+          description: text(1, 128).optional(),
+        }),
+      )
+      .default({})
+      .describe(
+        "The AWS name and description of each target registration (patch-groups, tags, instances, rg-<group>), e.g. as adopted from the console. @default <window>-<kind>, generated",
+      ),
     tasks: z
       .record(z.string(), taskSchema)
       .refine(
@@ -256,6 +274,17 @@ export const windowSchema = z
         !t.resourceGroups?.length
       ) {
         issue("patchGroups", window.patchGroups, "a window needs at least one patch group or other target");
+      }
+      if (Array.isArray(window.patchGroups) && window.targetNames) {
+        const kinds = windowTargetSpecs(window).map((spec) => spec.suffix);
+        for (const kind of Object.keys(window.targetNames))
+          if (!kinds.includes(kind))
+            ctx.addIssue({
+              code: "custom",
+              path: ["targetNames", kind],
+              input: kind,
+              message: `the window registers no such target; it has ${kinds.join(", ") || "none"}`,
+            });
       }
     },
     { when: () => true },
