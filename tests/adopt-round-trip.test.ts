@@ -79,11 +79,14 @@ describe("adopt: a round trip through what AWS returns", () => {
       const { before, after, adoption } = await roundTrip(stack, raw);
       const strip = (inputs: Record<string, any>) => {
         const rc = inputs.taskInvocationParameters?.runCommandParameters;
-        if (rc) (delete rc.notificationConfig, delete rc.serviceRoleArn);
+        if (rc) {
+          delete rc.notificationConfig;
+          delete rc.serviceRoleArn;
+        }
         return inputs;
       };
       const [a, b] = [ssmInputs(after), ssmInputs(before)];
-      for (const urn of Object.keys(b)) (strip(a[urn]), strip(b[urn]));
+      for (const urn of Object.keys(b)) [a[urn], b[urn]].forEach(strip);
       assert.deepEqual(a, b, stack);
       const notified = adoption.report.changes.filter((c) => /notifications come from/.test(c.reason));
       assert.equal(notified.length, stack === "dev" ? 0 : Object.values(b).filter((i) => i.taskArn).length, stack);
