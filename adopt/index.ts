@@ -29,7 +29,12 @@ export class AdoptError extends Error {
 }
 
 /** The adoption of an estate already read: pure but for running the program under the offline runtime. */
-export async function adoptEstate(stack: string, region: string, estate: Estate): Promise<Adoption> {
+export async function adoptEstate(
+  stack: string,
+  region: string,
+  estate: Estate,
+  importFileName = `${stack}.import.json`,
+): Promise<Adoption> {
   const { config, report, taskIds } = adoptedConfig(estate);
   if (Object.keys(config.baselines as object).length + Object.keys(config.maintenanceWindows as object).length === 0)
     throw new AdoptError(
@@ -53,7 +58,7 @@ export async function adoptEstate(stack: string, region: string, estate: Estate)
     });
   const header = [
     `# Adopted by patching adopt from ${region}: ${report.adopted.length} resources, listed in the import file.`,
-    `# Next: pulumi stack init ${stack}, pulumi import --file ${stack}.import.json, then pulumi preview.`,
+    `# Next: pulumi stack init ${stack}, pulumi import --file ${importFileName}, then pulumi preview.`,
   ];
   const stackFile = `${header.join("\n")}\n${stringify({
     config: Object.fromEntries([

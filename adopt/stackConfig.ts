@@ -21,16 +21,27 @@ export function adoptedConfig(estate: Estate): AdoptedConfig {
     baselines[b.Name!] = baselineConfig(b, estate, report);
     report.adopted.push({ kind: "baseline", id: b.BaselineId!, name: b.Name! });
   }
-  const own = new Set(estate.baselines.map((b) => b.BaselineId));
+  const adopted = estate.baselines.filter((b) => b.Name! in baselines);
+  const owner = (id: string) =>
+    estate.baselines.some((b) => b.BaselineId === id) ? "a baseline Quick Setup manages" : "an AWS-owned baseline";
   for (const m of estate.patchGroups) {
     const id = m.BaselineIdentity?.BaselineId ?? "";
-    if (own.has(id)) report.adopted.push({ kind: "patch group", id: `${m.PatchGroup},${id}`, name: m.PatchGroup! });
+    const entry = { kind: "patch group", id: `${m.PatchGroup},${id}`, name: m.PatchGroup! };
+    if (adopted.some((b) => b.BaselineId === id)) report.adopted.push(entry);
     else
       report.notAdopted.push({
-        kind: "patch group",
-        id: `${m.PatchGroup},${id}`,
-        name: m.PatchGroup!,
-        reason: `uses ${m.BaselineIdentity?.BaselineName ?? id}, an AWS-owned baseline: referenced, not adopted; it keeps working`,
+        ...entry,
+        reason: `uses ${m.BaselineIdentity?.BaselineName ?? id}, ${owner(id)}: referenced, not adopted; it keeps working`,
+      });
+  }
+  for (const os of new Set(adopted.map((b) => b.OperatingSystem!))) {
+    const id = estate.defaults[os];
+    if (id && !adopted.some((b) => b.BaselineId === id))
+      report.notAdopted.push({
+        kind: "default baseline",
+        id,
+        name: os,
+        reason: `${owner(id)}: referenced, not adopted; it stays ${os}'s default`,
       });
   }
   const tagKey = patchGroupTagKeyOf(estate);

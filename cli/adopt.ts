@@ -52,7 +52,7 @@ export async function adoptCommand(o: AdoptOptions, print: (text: string) => voi
       throw new AdoptError("no AWS region: pass --region, or set AWS_REGION or a profile's region");
     throw new AdoptError(awsErrorLine(err));
   }
-  const adoption = await adoptEstate(o.stack, region, estate);
+  const adoption = await adoptEstate(o.stack, region, estate, importFile);
   fs.writeFileSync(stackFile, adoption.stackFile);
   fs.writeFileSync(importFile, `${JSON.stringify(adoption.importFile, null, 2)}\n`);
   print(`wrote ${path.basename(stackFile)} and ${importFile}`);
