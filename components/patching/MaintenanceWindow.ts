@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey, formerSuffixes, nameSuffix } from "../names";
+import { PatchGroupTagKey } from "../names";
+import { windowTargetSpecs } from "./windowTargets";
+
+export { windowTargetSpecs } from "./windowTargets";
+export type { WindowTargetSpec } from "./windowTargets";
 
 /** Defaults of a window task, written once: the config schema documents and applies these. */
 export const TASK_DEFAULTS = {
@@ -89,10 +93,7 @@ export interface MaintenanceWindowArgs {
   };
   /** Tag key patch groups are read from. @default "Patch Group" */
   readonly patchGroupTagKey?: PatchGroupTagKey;
-  /**
-   * AWS names and descriptions of target registrations, by kind (`patch-groups`, `tags`, `instances`,
-   * `rg-<group>`), e.g. those of an adopted window. @default `<windowName>-<kind>`, generated descriptions
-   */
+  /** AWS name and description per target kind (patch-groups, tags, instances, rg-<group>). @default generated */
   readonly targetNames?: Readonly<Record<string, { readonly name?: string; readonly description?: string }>>;
   /** The least-privilege role the tasks run under (not the service-linked role). */
   readonly serviceRoleArn: pulumi.Input<string>;
@@ -103,7 +104,7 @@ export interface MaintenanceWindowArgs {
   readonly tags?: Record<string, string>;
 }
 
-/** The fields that are set: a field given as undefined takes its default. */
+/** The fields that are set: undefined takes the default. */
 const definedOnly = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -124,63 +125,6 @@ export function windowProblems(args: MaintenanceWindowArgs): string[] {
     problems.push(`${at}: no patch group or other target; give patchGroups or targets`);
   if (Object.keys(args.tasks).length === 0) problems.push(`${at}: tasks = {}: give at least one task`);
   return problems;
-}
-
-/** One target registration; separate registrations are a union, keys inside one are all required. */
-export interface WindowTargetSpec {
-  readonly suffix: string;
-  /** The suffix the first release gave this target, where it differs: an alias keeps its URN. */
-  readonly formerSuffix?: string;
-  readonly resourceType: "INSTANCE" | "RESOURCE_GROUP";
-  readonly description: string;
-  readonly targets: { key: string; values: string[] }[];
-}
-
-/** The target registrations a window needs: patch groups, tags, instance ids, one per resource group. */
-export function windowTargetSpecs(
-  args: Pick<MaintenanceWindowArgs, "patchGroups" | "targets" | "patchGroupTagKey">,
-): WindowTargetSpec[] {
-  const specs: WindowTargetSpec[] = [];
-  const tagKey = args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY;
-  const patchGroups = args.patchGroups ?? [];
-  if (patchGroups.length > 0) {
-    specs.push({
-      suffix: "patch-groups",
-      resourceType: "INSTANCE",
-      description: `Patch groups ${patchGroups.join(", ")}`,
-      targets: [{ key: `tag:${tagKey}`, values: [...patchGroups] }],
-    });
-  }
-  const { tags, instanceIds, resourceGroups } = args.targets ?? {};
-  if (tags && Object.keys(tags).length > 0) {
-    specs.push({
-      suffix: "tags",
-      resourceType: "INSTANCE",
-      description: "Instances with matching tags",
-      targets: Object.entries(tags).map(([key, values]) => ({ key: `tag:${key}`, values: [...values] })),
-    });
-  }
-  if (instanceIds && instanceIds.length > 0) {
-    specs.push({
-      suffix: "instances",
-      resourceType: "INSTANCE",
-      description: "Listed instances",
-      targets: [{ key: "InstanceIds", values: [...instanceIds] }],
-    });
-  }
-  const former = formerSuffixes(resourceGroups ?? []);
-  for (const group of resourceGroups ?? []) {
-    const formerSuffix =
-      former.has(group) && former.get(group) !== nameSuffix(group) ? `rg-${former.get(group)}` : undefined;
-    specs.push({
-      suffix: `rg-${nameSuffix(group)}`,
-      formerSuffix,
-      resourceType: "RESOURCE_GROUP",
-      description: `Resource group ${group}`,
-      targets: [{ key: "resource-groups:Name", values: [group] }],
-    });
-  }
-  return specs;
 }
 
 /**

@@ -230,8 +230,11 @@ export const windowSchema = z
       .record(
         z.string().regex(TARGET_REGISTRATION, "must be patch-groups, tags, instances or rg-<resource group>"),
         z.strictObject({
-          name: text(3, 128).regex(/^[a-zA-Z0-9_\-.]{3,128}$/, "must be 3-128 letters, digits, _ - .").optional(),
-          description: text(1, 128).optional(),
+          name: text(3, 128)
+            .regex(/^[a-zA-Z0-9_\-.]{3,128}$/, "must be 3-128 letters, digits, _ - .")
+            .optional()
+            .describe("The target's name in AWS (3-128). @default <window>-<kind>"),
+          description: text(1, 128).optional().describe("The target's description (1-128). @default generated"),
         }),
       )
       .default({})
