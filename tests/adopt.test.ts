@@ -149,7 +149,9 @@ describe("adopt as a command, against a local SSM stand-in that serves one item 
     assert.deepEqual(tokens("DescribeMaintenanceWindows"), [null, "1"]);
     assert.deepEqual(tokens("DescribePatchGroups"), [null, "1"]);
     assert.deepEqual(tokens("DescribeMaintenanceWindowTasks"), [null, "1", null]);
-    // Only the read-only calls docs/adopt.md lists for IAM.
+    // Only the read-only calls docs/adopt.md lists for IAM, every one of them granted by PatchViewers.
+    const viewer = patchViewersPolicy().Statement.flatMap((st) => [st.Action].flat());
+    for (const call of new Set(calls.map((c) => c.operation))) assert.ok(viewer.includes(`ssm:${call}`), call);
     assert.deepEqual([...new Set(calls.map((c) => c.operation))].sort(), [
       "DescribeMaintenanceWindowTargets",
       "DescribeMaintenanceWindowTasks",
