@@ -1,4 +1,5 @@
 import { OperatingSystem, PatchFilterKey, PUBLISHED_FILTER_VALUES } from "./limits";
+import { closest } from "../text/similar";
 
 /**
  * Filter values AWS documents but does not close: Windows products grow with each release, and a
@@ -58,26 +59,8 @@ export const DOCUMENTED_FILTER_VALUES: Partial<
   },
 };
 
-/** Levenshtein distance, for telling a typo from a value AWS may have added. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
-}
-
 /** The documented value `value` most likely means: same letters in another case or spacing, or one or two typos. */
-export function nearMiss(value: string, documented: readonly string[]): string | undefined {
-  const plain = (s: string) => s.toLowerCase().replace(/[\s_-]/g, "");
-  return (
-    documented.find((d) => plain(d) === plain(value)) ??
-    documented.find((d) => value.length >= 4 && distance(plain(d), plain(value)) <= 2)
-  );
-}
+export const nearMiss = (value: string, documented: readonly string[]) => closest(value, documented);
 
 export interface FilterValueCheck {
   /** Refused: outside a list AWS closes, or a near miss of a documented classification or severity. */

@@ -7,6 +7,7 @@ import { ParsedConfig, stackConfigSchema } from "./schema";
 import { filterValueWarnings } from "./schema/baselines";
 import { HOOKS } from "./schema/windows";
 import { isMapping } from "./yamlFile";
+import { unknownKeyAdvice } from "./keys";
 
 /** The project name: every key of ours reads `patching:<key>`. */
 export const NAMESPACE = "patching";
@@ -46,9 +47,7 @@ function showValue(value: unknown): string {
 export function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     const where = issue.path.length === 0 ? `${NAMESPACE}:` : `${keyPath(issue.path)}.`;
-    return issue.keys
-      .map((k) => `${where}${k}: unknown key; check its spelling against the configuration reference (docs/config.md)`)
-      .join("\n");
+    return issue.keys.map((k) => `${where}${k}${unknownKeyAdvice(issue.path, k, keyPath)}`).join("\n");
   }
   // A bad record key (a window or baseline name, a tag key): the key's own rule is inside.
   const message = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join("; ") : typeMessage(issue);

@@ -105,6 +105,6 @@ export const invalidCases: [string, Mutation, string, RegExp][] = [
   ["patch group tag key", (c) => { c.patchGroupTagKey = "patch group"; }, 'patching:patchGroupTagKey = "patch group"', /one of Patch Group, PatchGroup/],
   ["role name too long", (c) => { c.instanceRole = { roleName: "r".repeat(65) }; }, "patching:instanceRole.roleName = ", /IAM role name/],
   ["tag key with aws: prefix", (c) => { c.tags = { "aws:owner": "me" }; }, 'patching:tags["aws:owner"] = "aws:owner"', /must not start with aws:/],
-  ["misspelt top-level key", (c) => { c.maintenanceWindow = {}; }, "patching:maintenanceWindow: unknown key", /check its spelling/],
-  ["misspelt task key", (c) => { task(c).maxConcurency = "5"; }, "patching:maintenanceWindows.Patching-Test.tasks.install.maxConcurency: unknown key", /spelling/],
+  ["misspelt top-level key", (c) => { c.maintenanceWindow = {}; }, "patching:maintenanceWindow: unknown key", /did you mean maintenanceWindows\?/],
+  ["misspelt task key", (c) => { task(c).maxConcurency = "5"; }, "patching:maintenanceWindows.Patching-Test.tasks.install.maxConcurency: unknown key", /did you mean maxConcurrency\?/],
 ];
