@@ -6,6 +6,7 @@ import { runUnderMocks } from "../testing/mockRuntime";
 import { importFile, ImportFile } from "./importFile";
 import { Estate, readEstate } from "./read";
 import { AdoptReport, adoptedConfig } from "./stackConfig";
+import { UserError } from "../text/userError";
 
 /**
  * Adopt (SCCM: taking over an existing site): bring a console-built Patch Manager setup under a
@@ -21,7 +22,7 @@ export interface Adoption {
 }
 
 /** Refused with this class: the CLI prints its message as it is. */
-export class AdoptError extends Error {
+export class AdoptError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "AdoptError";

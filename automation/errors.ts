@@ -2,9 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { CommandError, ConcurrentUpdateError, Stack } from "@pulumi/pulumi/automation";
 import { stoppedAtOnce } from "./pulumiCli";
+import { UserError } from "../text/userError";
 
 /** A stack the backend does not have, named with the stacks it has. */
-export class UnknownStackError extends Error {
+export class UnknownStackError extends UserError {
   constructor(stack: string, known: readonly string[]) {
     super(`no stack named ${stack}; known stacks: ${known.length ? known.join(", ") : "none"}`);
     this.name = "UnknownStackError";
@@ -12,7 +13,7 @@ export class UnknownStackError extends Error {
 }
 
 /** A failed stack operation in one line; the CLI's full output is in `logFile`. */
-export class StackOperationError extends Error {
+export class StackOperationError extends UserError {
   constructor(
     message: string,
     readonly logFile?: string,

@@ -19,6 +19,7 @@ import {
   UpdateCompliance,
   updateQueryProblems,
 } from "./updateCompliance";
+import { UserError } from "../text/userError";
 
 /**
  * Patch now (SCCM: an out-of-band deployment): run the stack's patch-now document on one patch
@@ -91,7 +92,7 @@ export interface PatchNowResult {
 }
 
 /** Refused with the stack's own error class, so the CLI prints it as one line. */
-export class PatchNowError extends Error {
+export class PatchNowError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "PatchNowError";

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as automation from "@pulumi/pulumi/automation";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { UserError } from "../text/userError";
 
 /**
  * The pulumi CLI as this library runs it. The Automation API's own runner (cmd.js) starts the CLI in
@@ -16,7 +17,7 @@ export const MINIMUM_CLI_VERSION = "3.202.0";
 const UPGRADE = "curl -fsSL https://get.pulumi.com | sh (or your package manager)";
 
 /** Thrown when the pulumi CLI on PATH is older than the oldest this library drives. */
-export class PulumiCliTooOldError extends Error {
+export class PulumiCliTooOldError extends UserError {
   constructor(found: string) {
     super(
       `pulumi CLI ${found} is older than ${MINIMUM_CLI_VERSION}, the oldest this command supports; upgrade it: ${UPGRADE}`,
@@ -26,7 +27,7 @@ export class PulumiCliTooOldError extends Error {
 }
 
 /** Thrown when an operation is asked for after Ctrl-C: nothing was started. */
-export class InterruptedBeforeStartError extends Error {
+export class InterruptedBeforeStartError extends UserError {
   constructor(what: string) {
     super(`${what} not started: interrupted (Ctrl-C) before it began`);
     this.name = "InterruptedBeforeStartError";

@@ -13,6 +13,7 @@ import { InterruptedBeforeStartError, isolatedPulumiCommand, setSecretConfig, wi
 import { readStackFile } from "../config/stackFile";
 import { StackConfig } from "../config/load";
 import { declarePatchingStack, runPatchingProgram } from "../program";
+import { UserError } from "../text/userError";
 
 /** What an operation reports: resource counts by operation, e.g. {create: 12, same: 3}. */
 export interface OperationResult {
@@ -88,7 +89,7 @@ export interface WorkspaceOptions {
 }
 
 /** Thrown when a command needs the pulumi CLI and it is not installed. */
-export class PulumiCliMissingError extends Error {
+export class PulumiCliMissingError extends UserError {
   constructor() {
     super(
       "This command needs the pulumi CLI, which is not on PATH: install it (curl -fsSL https://get.pulumi.com | sh, or see https://www.pulumi.com/docs/install/) and run it again.",

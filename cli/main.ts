@@ -8,6 +8,7 @@ import type { DeployContext } from "./deploy";
 import { OUTPUT_FORMATS } from "./formats";
 import { addFleetCommands } from "./fleetCommands";
 import { list, positiveInt } from "./parsers";
+import { UserError } from "../text/userError";
 
 // The AWS SDK warns on every run under Node 20 that SDK releases after January 2027 will need Node
 // 22. The SDK version this package pins supports Node 20 (package.json engines), so the warning says
@@ -225,19 +226,7 @@ export async function main(argv: string[], context?: ContextFactory): Promise<nu
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith("commander.")) return err.exitCode ?? 1;
-    const plain = [
-      "ConfigError",
-      "PulumiCliMissingError",
-      "StackFileError",
-      "GateRefusedError",
-      "UnknownStackError",
-      "StackOperationError",
-      "PulumiCliTooOldError",
-      "InterruptedBeforeStartError",
-      "ProjectDirError",
-      "PatchNowError",
-      "AdoptError",
-    ].includes(err.name);
+    const plain = err instanceof UserError;
     console.error(plain ? err.message : `patching: ${err.message}`);
     return 1;
   } finally {

@@ -9,9 +9,10 @@ import { parseStackFile } from "../config/stackConfig";
 import { esc } from "../text/html";
 import { table, TextFormat } from "../text/table";
 import { OutputFormat } from "./formats";
+import { UserError } from "../text/userError";
 
 /** A gate that refused: one line per failing criterion, exit 1. */
-export class GateRefusedError extends Error {
+export class GateRefusedError extends UserError {
   constructor(lines: string[]) {
     super(lines.join("\n"));
     this.name = "GateRefusedError";

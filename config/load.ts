@@ -8,6 +8,7 @@ import { filterValueWarnings } from "./schema/baselines";
 import { HOOKS } from "./schema/windows";
 import { isMapping } from "./yamlFile";
 import { unknownKeyAdvice } from "./keys";
+import { UserError } from "../text/userError";
 
 /** The project name: every key of ours reads `patching:<key>`. */
 export const NAMESPACE = "patching";
@@ -16,7 +17,7 @@ export const NAMESPACE = "patching";
 export type StackConfig = ParsedConfig & { readonly stack: string; readonly environment: string };
 
 /** Every problem of a stack config at once, one line each, thrown before anything is declared. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(readonly problems: readonly string[]) {
     super(
       `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`,

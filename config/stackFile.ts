@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { AWS_REGION } from "./limits";
 import { isMapping, readYamlFile, YamlFileError } from "./yamlFile";
+import { UserError } from "../text/userError";
 
 /**
  * This package's own directory, from the sources or from bin/: its example stacks (`patching init`
@@ -10,7 +11,7 @@ import { isMapping, readYamlFile, YamlFileError } from "./yamlFile";
 export const PROJECT_DIR = findProjectDir(__dirname);
 
 /** A directory that is not a project `patching` may work on. */
-export class ProjectDirError extends Error {
+export class ProjectDirError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ProjectDirError";
@@ -80,7 +81,7 @@ function declaredStage(file: string): number {
 }
 
 /** A stack file that cannot be what its author meant: every problem, one line each, naming the file and stack. */
-export class StackFileError extends Error {
+export class StackFileError extends UserError {
   constructor(readonly problems: readonly string[]) {
     super(problems.join("\n"));
     this.name = "StackFileError";
