@@ -1,8 +1,11 @@
 import { strict as assert } from "assert";
+import { createHash } from "crypto";
 import { patchOutputPolicy } from "../components/iam/policies";
 import { FleetOnboarding, InstanceRole, PatchBaseline } from "../components";
 import { named, ofType } from "./helpers/run";
 import { scope, declare } from "./helpers/components";
+
+const sha8 = (value: string) => createHash("sha256").update(value, "utf8").digest("hex").slice(0, 8);
 
 describe("InstanceRole", () => {
   it("creates an EC2-trusted role with AmazonSSMManagedInstanceCore and a profile of the same name", async () => {
@@ -80,6 +83,28 @@ describe("InstanceRole", () => {
         Resource: [`${group}:*`],
       },
     ]);
+  });
+
+  it("two policies of one name get their own attachments; the first keeps its URN through an alias", async () => {
+    const arns = [
+      "arn:aws:iam::123456789012:policy/PatchLogs",
+      "arn:aws:iam::123456789012:policy/team-a/PatchLogs",
+      "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+    ];
+    const resources = await declare(() => new InstanceRole("ir", { scope, managedPolicyArns: arns }));
+    const attachments = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .filter((r) => r.name !== "ir-ssm-core")
+      .sort((a, b) => arns.indexOf(a.inputs.policyArn) - arns.indexOf(b.inputs.policyArn));
+    assert.deepEqual(
+      attachments.map((r) => [r.name, r.inputs.policyArn, r.aliases.map((a) => a.split("::").pop())]),
+      [
+        [`ir-PatchLogs-${sha8(arns[0])}`, arns[0], ["ir-PatchLogs"]],
+        [`ir-PatchLogs-${sha8(arns[1])}`, arns[1], []],
+        ["ir-CloudWatchAgentServerPolicy", arns[2], []],
+      ],
+    );
+    // The alias is the URN the first release gave the attachment, under the same parent.
+    assert.equal(attachments[0].aliases[0], attachments[0].urn.replace(/::[^:]+$/, "::ir-PatchLogs"));
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { AwsScope, ec2TrustPolicy, managedPolicyArn } from "./policies";
@@ -19,6 +20,24 @@ export interface InstanceRoleArgs {
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
+
+/**
+ * The resource name of each managed policy's attachment: `<name>-<policy name>`, as the first
+ * release named them. Two policies of one name (e.g. `policy/X` and `policy/service-role/X`) would
+ * collide, so those get a hash of their whole ARN too, and the first keeps its old name as an alias.
+ */
+export function policyAttachmentNames(name: string, arns: readonly string[]) {
+  const last = (arn: string) => arn.split("/").pop()!;
+  return arns.map((arn, i) => {
+    const plain = `${name}-${last(arn)}`;
+    const shared = arns.filter((a) => last(a) === last(arn)).length > 1;
+    if (!shared) return { arn, resourceName: plain };
+    const first = arns.findIndex((a) => last(a) === last(arn)) === i;
+    return { arn, resourceName: `${plain}-${hash(arn)}`, ...(first ? { formerName: plain } : {}) };
+  });
+}
+
+const hash = (value: string) => createHash("sha256").update(value, "utf8").digest("hex").slice(0, 8);
 
 /**
  * The EC2 instance role and profile that make an instance a managed node: trusted by EC2,
@@ -57,11 +76,11 @@ export class InstanceRole extends pulumi.ComponentResource {
       },
       parent,
     );
-    for (const arn of args.managedPolicyArns ?? []) {
+    for (const { arn, resourceName, formerName } of policyAttachmentNames(name, args.managedPolicyArns ?? [])) {
       new aws.iam.RolePolicyAttachment(
-        `${name}-${arn.split("/").pop()}`,
+        resourceName,
         { role: this.role.name, policyArn: arn },
-        parent,
+        { ...parent, aliases: formerName ? [{ name: formerName }] : [] },
       );
     }
     if (args.outputPolicy !== undefined) {
