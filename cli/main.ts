@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import type { StackOps, WorkspaceOptions } from "../automation/workspace";
 import { ACTIVATION_ROTATION_DAYS as ROTATION_DAYS } from "../config/limits";
 import type { DeployContext } from "./deploy";
-import { OUTPUT_FORMATS } from "./formats";
+import { OUTPUT_FORMATS } from "../text/formats";
 import { addFleetCommands } from "./fleetCommands";
 import { list, positiveInt } from "./parsers";
 import { UserError } from "../text/userError";

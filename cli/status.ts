@@ -8,7 +8,7 @@ import { servedPatchGroups } from "../config/load";
 import { parseStackFile } from "../config/stackConfig";
 import { esc } from "../text/html";
 import { table, TextFormat } from "../text/table";
-import { OutputFormat } from "./formats";
+import { OutputFormat } from "../text/formats";
 import { UserError } from "../text/userError";
 
 /** A gate that refused: one line per failing criterion, exit 1. */

@@ -1,7 +1,7 @@
 import { UpdateCompliance } from "../automation/updateCompliance";
 import { esc } from "../text/html";
 import { table, TextFormat } from "../text/table";
-import { OutputFormat } from "./formats";
+import { OutputFormat } from "../text/formats";
 
 /** `patching status --kb/--cve`: a summary per group and update, then each instance's state. */
 export function renderUpdates(report: UpdateCompliance, format: OutputFormat): string {

@@ -9,4 +9,5 @@ export { planStack, planRawConfig, windowRuns, PLAN_HORIZON_DAYS } from "./plan"
 export type { Plan, PlanOptions, PlanPatchGroup, PlanRun, PlanTask, PlanWindow } from "./plan";
 export { renderPlan, renderTimeline, describeSchedule } from "./render";
 export { buildTimeline } from "./timeline";
-export { planDocument } from "../cli/plan";
+export { planDocument } from "./document";
+export type { PlanCommandOptions } from "./document";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { planDocument } from "../cli/plan";
+import { planDocument } from "../plan/document";
 import { renderReference } from "../config/reference";
 
 /** `npm run docs`: rewrites the generated parts of docs/: the config reference and the plan sample. */

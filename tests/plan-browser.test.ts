@@ -4,7 +4,7 @@ import { withoutFakeClock } from "./helpers/clock";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { planDocument } from "../cli/plan";
+import { planDocument } from "../plan/document";
 import { listStacks } from "../config/stackFile";
 import { FROM } from "./helpers/plan";
 

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { planDocument } from "../cli/plan";
+import { planDocument } from "../plan/document";
 import { listStacks, PROJECT_DIR } from "../config/stackFile";
 
 /**
