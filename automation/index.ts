@@ -47,3 +47,4 @@ export { updateCompliance, updateQueryProblems } from "./updateCompliance";
 export type { GroupUpdates, InstanceUpdates, UpdateCompliance, UpdateQuery, UpdateState } from "./updateCompliance";
 export { patchNow, patchNowProblems, installOverrideList, PatchNowError } from "./patchNow";
 export type { InstanceResult, PatchNowOptions, PatchNowRequest, PatchNowResult, PatchNowStack } from "./patchNow";
+export { readStatus, stackGate, stackLastInstall, stackTarget } from "./stackStatus";

@@ -26,12 +26,13 @@ export interface RolloutOptions {
   readonly promote?: boolean;
   /**
    * A stage's success criteria against its live compliance, applied before the next stage is promoted
-   * or deployed; undefined when the stage states none. @default no gates
+   * or deployed; undefined when the stage states none. `stackGate` applies each stack file's
+   * `patching:gate`, as `patching rollout` does. @default no gates
    */
   readonly gate?: (stage: string) => Promise<GateResult | undefined>;
   /** Skip the gates, and say so in the summary. @default false */
   readonly force?: boolean;
-  /** When a stage's groups last installed, for promoting rules that approve by delay. @default none known */
+  /** When a stage's groups last installed, for promoting by delay (`stackLastInstall`). @default none known */
   readonly lastInstall?: (stage: string) => Promise<LastInstall>;
   /** Asked after each preview; `--yes` answers true. */
   readonly confirm: (stage: string, preview: OperationResult) => Promise<boolean>;

@@ -90,13 +90,13 @@ export async function rolloutCommand(
   ctx: DeployContext,
   options: CommonOptions & { stages?: string[]; promote?: boolean; force?: boolean },
 ): Promise<void> {
-  const status = await import("./status");
+  const status = await import("../automation/stackStatus");
   const results = await rollout(ctx.ops, {
     stages: options.stages ?? listStacks(),
     promote: options.promote,
     force: options.force,
-    gate: ctx.gate ?? status.stageGate,
-    lastInstall: ctx.lastInstall ?? status.stageLastInstall,
+    gate: ctx.gate ?? status.stackGate,
+    lastInstall: ctx.lastInstall ?? status.stackLastInstall,
     confirm: async (stage, preview) => options.yes || ctx.ask(`deploy ${stage} (${describeChanges(preview.changes)})?`),
     onStage: (stage, step) => ctx.progress(`[${stage}] ${step}`),
     ...operationOptions(ctx),

@@ -1,8 +1,7 @@
 import { awsErrorLine, ComplianceStatus } from "../automation/compliance";
 import { patchNow, PatchNowError, PatchNowRequest, PatchNowResult, PatchNowStack } from "../automation/patchNow";
 import { UpdateCompliance } from "../automation/updateCompliance";
-import { servedPatchGroups } from "../config/load";
-import { parseStackFile } from "../config/stackConfig";
+import { stackTarget } from "../automation/stackStatus";
 import { table } from "../text/table";
 import { renderStatus } from "./status";
 import { renderUpdates } from "./updates";
@@ -33,20 +32,9 @@ export interface PatchNowIo {
 /** A production stack asks first: its stack name or environment starts with "prod". */
 export const isProduction = (stack: PatchNowStack) => /^prod/i.test(stack.name) || /^prod/i.test(stack.environment);
 
-function stackOf(name: string): PatchNowStack {
-  const { config, region } = parseStackFile(name);
-  return {
-    name,
-    region,
-    environment: config.environment,
-    patchGroups: servedPatchGroups(config).sort(),
-    patchGroupTagKey: config.patchGroupTagKey,
-  };
-}
-
 /** `patching patch-now`: confirm on production, run, follow with --wait, print each instance and the compliance. */
 export async function patchNowCommand(o: PatchNowCommandOptions, io: PatchNowIo): Promise<void> {
-  const stack = stackOf(o.stack);
+  const stack: PatchNowStack = stackTarget(o.stack);
   const request: PatchNowRequest = {
     group: o.group,
     operation: o.operation,

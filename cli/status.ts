@@ -1,11 +1,10 @@
 import * as fs from "fs";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { awsErrorLine, complianceStatus, ComplianceStatus } from "../automation/compliance";
+import { awsErrorLine, ComplianceStatus } from "../automation/compliance";
+import { readStatus, stackTarget, statusOf } from "../automation/stackStatus";
 import { DEFAULT_GATE, evaluateGate, GateCriteria } from "../automation/gate";
 import { updateCompliance, updateQueryProblems } from "../automation/updateCompliance";
 import { renderUpdates } from "./updates";
-import { servedPatchGroups } from "../config/load";
-import { parseStackFile } from "../config/stackConfig";
 import { esc } from "../text/html";
 import { table, TextFormat } from "../text/table";
 import { OutputFormat } from "../text/formats";
@@ -16,27 +15,6 @@ export class GateRefusedError extends UserError {
   constructor(lines: string[]) {
     super(lines.join("\n"));
     this.name = "GateRefusedError";
-  }
-}
-
-type StackTarget = ReturnType<typeof stackTarget>;
-
-/** The stack's served patch groups (sorted), region and gate, from its file. */
-function stackTarget(stack: string) {
-  const { config, region } = parseStackFile(stack);
-  return { name: stack, region, patchGroups: servedPatchGroups(config).sort(), gate: config.gate };
-}
-
-/** Live compliance through the AWS SDK's standard credential chain and endpoint settings (AWS_ENDPOINT_URL_SSM). */
-export async function readStatus(stack: string, now = new Date()): Promise<ComplianceStatus> {
-  return statusOf(stackTarget(stack), now);
-}
-
-async function statusOf(target: StackTarget, now = new Date()): Promise<ComplianceStatus> {
-  try {
-    return await complianceStatus(new SSMClient({ region: target.region }), target, now);
-  } catch (e) {
-    throw new Error(awsErrorLine(e as Error));
   }
 }
 
@@ -151,23 +129,6 @@ export async function gateCommand(o: {
       `gate passed: every patch group of ${o.stack} is at least ${criteria.minCompliantPercent}% compliant, at most ${criteria.maxFailed} failed, soaked ${criteria.soakHours} h\n`,
     );
   }
-}
-
-/** A stage's gate inside rollout: its `patching:gate` against live compliance; none when the stack states none. */
-export async function stageGate(stack: string) {
-  const target = stackTarget(stack);
-  return target.gate ? evaluateGate(await statusOf(target), target.gate, new Date()) : undefined;
-}
-
-/** When each of a stage's patch groups last installed, from live compliance, for promotion by delay. */
-export async function stageLastInstall(stack: string) {
-  const status = await readStatus(stack);
-  return (groups: readonly string[]) => {
-    const ends = status.patchGroups
-      .filter((g) => groups.includes(g.name) && g.lastInstallEnd)
-      .map((g) => g.lastInstallEnd!);
-    return ends.length > 0 ? ends.sort().at(-1)! : null;
-  };
 }
 
 /** `status --kb/--cve [--group]`: each instance's state for those updates, in the stack's groups (or one). */
