@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "util";
-import { RecordedResource } from "../testing/mockRuntime";
+import { RecordedResource } from "../offline/recordingRuntime";
 import { Estate } from "./read";
 
 /** One entry of a `pulumi import --file` document (the SDK's automation ImportResource). */

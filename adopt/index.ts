@@ -2,7 +2,7 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { stringify } from "yaml";
 import { ConfigError } from "../config/load";
 import { declarePatchingStack } from "../program";
-import { runUnderMocks } from "../testing/mockRuntime";
+import { runUnderMocks } from "../offline/recordingRuntime";
 import { importFile, ImportFile } from "./importFile";
 import { Estate, readEstate } from "./read";
 import { AdoptReport, adoptedConfig } from "./stackConfig";

@@ -7,7 +7,7 @@ import {
   runUnderMocks,
   settle,
   withoutStackTraces,
-} from "../testing/mockRuntime";
+} from "../offline/recordingRuntime";
 import { declarePatchingStack } from "../program";
 import { scheduleBench } from "./schedule";
 import { measureCli, measureStartup } from "./startup";

@@ -9,7 +9,7 @@ import { nextRuns, parseSchedule } from "../schedule/expression";
 import { describeBaseline, shortestApprovalDelay } from "./describe";
 import { rawConfigFromStackFile } from "../config/stackConfig";
 import { stackFileLabel, StackFileError } from "../config/stackFile";
-import { declaredInputs, RecordedResource, runUnderMocks } from "../testing/mockRuntime";
+import { declaredInputs, RecordedResource, runUnderMocks } from "../offline/recordingRuntime";
 
 /** The offline plan of one stack: what the program declares, in the words and times a change board needs. */
 export interface Plan {

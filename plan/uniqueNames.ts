@@ -1,4 +1,4 @@
-import { RecordedResource } from "../testing/mockRuntime";
+import { RecordedResource } from "../offline/recordingRuntime";
 import { Plan } from "./plan";
 
 /**

@@ -1,4 +1,4 @@
-import { RecordedResource } from "../testing/mockRuntime";
+import { RecordedResource } from "../offline/recordingRuntime";
 
 /** A resource a provider-built component creates, which the mock runtime cannot show. */
 export interface ExpandedResource {

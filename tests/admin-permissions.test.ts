@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { generatedName, RecordedResource } from "../testing/mockRuntime";
+import { generatedName, RecordedResource } from "../offline/recordingRuntime";
 import { buildStackFile, named, ofType } from "./helpers/run";
 import { policyOf } from "./helpers/onboarding";
 import { patchAdministratorsPolicy } from "../components/onboarding/onboardingPolicies";

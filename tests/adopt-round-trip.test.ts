@@ -6,7 +6,7 @@ import { ADOPTED_TYPES } from "../adopt/importFile";
 import { parseStackConfig } from "../config/load";
 import { rawConfigFromStackFile } from "../config/stackConfig";
 import { declarePatchingStack } from "../program";
-import { RecordedResource, runUnderMocks } from "../testing/mockRuntime";
+import { RecordedResource, runUnderMocks } from "../offline/recordingRuntime";
 import { adoptableConfig } from "./helpers/adoptableConfigs";
 import { awsView } from "./helpers/awsView";
 

@@ -10,7 +10,7 @@ import { USER_PROJECT_FILE } from "../cli/init";
 import { patchViewersPolicy } from "../components/onboarding/onboardingPolicies";
 import { parseStackFile } from "../config/stackConfig";
 import { declarePatchingStack } from "../program";
-import { runUnderMocks } from "../testing/mockRuntime";
+import { runUnderMocks } from "../offline/recordingRuntime";
 import { adoptStandIn, standInUrl } from "./helpers/adoptStandIn";
 import { awsView } from "./helpers/awsView";
 import { runCli } from "./helpers/plan";

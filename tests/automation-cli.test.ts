@@ -9,7 +9,7 @@ import { progressLine } from "../automation/progress";
 import { DeployContext } from "../cli/deploy";
 import { main } from "../cli/main";
 import { readStackFile } from "../config/stackFile";
-import { RecordedResource, RecordingMocks, resolve, settle } from "../testing/mockRuntime";
+import { RecordedResource, RecordingMocks, resolve, settle } from "../offline/recordingRuntime";
 import { FakeOps } from "./helpers/automation";
 
 describe("automation: the patching command with a workspace", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { RecordedResource } from "../testing/mockRuntime";
+import { RecordedResource } from "../offline/recordingRuntime";
 import { buildConfig, configProblems, minimalConfig, named } from "./helpers/run";
 import { ACCOUNT, BUCKET, RUNBOOK, policyOf, fullCompliance } from "./helpers/compliance";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { KEY_ADMIN_ACTIONS } from "../components/compliance/compliancePolicies";
-import { RecordedResource } from "../testing/mockRuntime";
+import { RecordedResource } from "../offline/recordingRuntime";
 import { buildConfig, named, ofType } from "./helpers/run";
 import { ACCOUNT, RULE, policyOf, fullCompliance } from "./helpers/compliance";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { MOCK_AMI, RecordedResource } from "../testing/mockRuntime";
+import { MOCK_AMI, RecordedResource } from "../offline/recordingRuntime";
 import { buildConfig, buildStackFile, named, ofType } from "./helpers/run";
 import { withOnboarding, problemsOf } from "./helpers/onboarding";
 

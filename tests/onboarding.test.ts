@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DateTime } from "luxon";
 import { HybridActivation } from "../components";
 import { activationChecks, ConfigError, parseStackConfig } from "../config/load";
-import { generatedName, RecordingMocks, resolve, settle } from "../testing/mockRuntime";
+import { generatedName, RecordingMocks, resolve, settle } from "../offline/recordingRuntime";
 import { buildConfig, named, ofType } from "./helpers/run";
 import { ACCOUNT, policyOf, withOnboarding, problemsOf, ACTIVATION } from "./helpers/onboarding";
 

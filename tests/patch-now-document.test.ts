@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { overrideLocationOf, patchNowDocumentContent } from "../components/patching/PatchNowDocument";
-import { generatedName } from "../testing/mockRuntime";
+import { generatedName } from "../offline/recordingRuntime";
 import { buildStackFile, named } from "./helpers/run";
 
 /**

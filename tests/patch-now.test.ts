@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { patchNow, PatchNowStack, patchNowProblems } from "../automation/patchNow";
 import { patchNowDocumentContent } from "../components/patching/PatchNowDocument";
 import { PROJECT_DIR } from "../config/stackFile";
-import { generatedName } from "../testing/mockRuntime";
+import { generatedName } from "../offline/recordingRuntime";
 import { runCli } from "./helpers/plan";
 import { buildStackFile, named } from "./helpers/run";
 import { policyOf } from "./helpers/onboarding";

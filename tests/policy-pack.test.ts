@@ -11,7 +11,7 @@ import { rawConfigFromStackFile } from "../config/stackConfig";
 import { PROJECT_DIR } from "../config/stackFile";
 import { declarePatchingStack } from "../program";
 import { PATCH_GOVERNANCE_POLICIES } from "../policy/rules";
-import { RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../testing/mockRuntime";
+import { RecordingMocks, runUnderMocks, settle, withoutStackTraces } from "../offline/recordingRuntime";
 import { asPolicyResources, runPack } from "./helpers/policy";
 
 /** A program's resources as the engine hands them to the pack, captured under the mock runtime. */

@@ -115,7 +115,7 @@ describe("renames: a renamed baseline or a moved patch group deploys in one pulu
 
 describe("renames: names that differ only in spaces or punctuation do not collide", () => {
   it("the mock runtime refuses a duplicate URN, as the engine does", async () => {
-    const { RecordingMocks, settle } = await import("../testing/mockRuntime");
+    const { RecordingMocks, settle } = await import("../offline/recordingRuntime");
     const aws = await import("@pulumi/aws");
     const mocks = new RecordingMocks();
     await mocks.install("unit");

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config/load";
 import { readStackFile } from "../config/stackFile";
-import { RecordedResource, RecordingMocks, resolve, settle } from "../testing/mockRuntime";
+import { RecordedResource, RecordingMocks, resolve, settle } from "../offline/recordingRuntime";
 import { buildConfig, buildStackFile, minimalConfig, named, ofType } from "./helpers/run";
 
 const countByType = (resources: { type: string; custom: boolean }[]) =>

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { generatedName } from "../testing/mockRuntime";
+import { generatedName } from "../offline/recordingRuntime";
 import { buildConfig, minimalConfig } from "./helpers/run";
 
 /**

@@ -1,6 +1,6 @@
 import { PatchFilter, PatchFilterKey } from "@aws-sdk/client-ssm";
 import { Estate, WindowEstate } from "../../adopt/read";
-import { RecordedResource } from "../../testing/mockRuntime";
+import { RecordedResource } from "../../offline/recordingRuntime";
 
 /**
  * What AWS would return from the read calls adopt makes for the SSM resources a program declares:

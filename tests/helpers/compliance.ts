@@ -1,4 +1,4 @@
-import { generatedName, RecordedResource } from "../../testing/mockRuntime";
+import { generatedName, RecordedResource } from "../../offline/recordingRuntime";
 import { minimalConfig } from "./run";
 
 export const ACCOUNT = "123456789012";

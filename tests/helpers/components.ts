@@ -1,5 +1,5 @@
 import { parseStackConfig } from "../../config/load";
-import { RecordingMocks, resolve, settle } from "../../testing/mockRuntime";
+import { RecordingMocks, resolve, settle } from "../../offline/recordingRuntime";
 import { minimalConfig } from "./run";
 
 export const scope = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };

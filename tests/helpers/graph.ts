@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../testing/mockRuntime";
+import { RecordedResource } from "../../offline/recordingRuntime";
 
 /** What `pulumi up` would do to go from one program's resources to another's, by URN and alias. */
 export interface GraphDiff {

@@ -1,4 +1,4 @@
-import { RecordedResource } from "../../testing/mockRuntime";
+import { RecordedResource } from "../../offline/recordingRuntime";
 import { configProblems, minimalConfig } from "./run";
 
 export const ACCOUNT = "123456789012";

@@ -1,5 +1,5 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { RecordedResource } from "../../testing/mockRuntime";
+import { RecordedResource } from "../../offline/recordingRuntime";
 import { PATCH_GOVERNANCE_POLICIES } from "../../policy/rules";
 
 /** One violation a rule reported. */

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { ConfigError, parseStackConfig } from "../../config/load";
 import { rawConfigFromStackFile } from "../../config/stackConfig";
-import { RecordedResource, runUnderMocks } from "../../testing/mockRuntime";
+import { RecordedResource, runUnderMocks } from "../../offline/recordingRuntime";
 import { declarePatchingStack } from "../../program";
 
 /** Builds a stack from its Pulumi.<stack>.yaml under mocks. */

@@ -18,7 +18,7 @@ import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { invokeResult, mockResource } from "../../../testing/mockAnswers";
+import { invokeResult, mockResource } from "../../../offline/awsAnswers";
 import { StackState, StateResource } from "./store";
 import { eventSink } from "./events";
 

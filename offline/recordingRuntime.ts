@@ -46,9 +46,9 @@ export function engineUrn(stack: string, type: string, name: string, parentUrn?:
 /** A recorded resource's inputs, typed by the provider's own argument type (e.g. aws.ssm.MaintenanceWindowArgs). */
 export const declaredInputs = <T>(resource: RecordedResource): pulumi.Unwrap<T> => resource.inputs as pulumi.Unwrap<T>;
 
-import { invokeResult, mockResource } from "./mockAnswers";
+import { invokeResult, mockResource } from "./awsAnswers";
 
-export { generatedName, MOCK_ACCOUNT, MOCK_AMI } from "./mockAnswers";
+export { generatedName, MOCK_ACCOUNT, MOCK_AMI } from "./awsAnswers";
 
 /** Records every registration and answers like AWS would: ids, ARNs and generated names. */
 export class RecordingMocks implements pulumi.runtime.Mocks {
