@@ -5,6 +5,7 @@
  * suite holds this file to it.
  */
 import model from "./ssm-model.json";
+import { operatingSystem, OperatingSystem, OPERATING_SYSTEMS } from "../components/patching/operatingSystems";
 
 type Shape = {
   readonly min?: number;
@@ -17,25 +18,11 @@ const max = (name: keyof typeof model.shapes): number => shape(name).max!;
 /** A model pattern as a JavaScript RegExp; the model's patterns use Unicode property classes. */
 const pattern = (name: keyof typeof model.shapes): RegExp => new RegExp(shape(name).pattern!, "u");
 
+/** Operating systems: one table, components/patching/operatingSystems.ts; the test suite holds it to the model. */
+export { OPERATING_SYSTEMS } from "../components/patching/operatingSystems";
+export type { OperatingSystem } from "../components/patching/operatingSystems";
+
 /** Enums stay literal here, for their TypeScript types; the test suite holds each to the model's. */
-export const OPERATING_SYSTEMS = [
-  "WINDOWS",
-  "AMAZON_LINUX",
-  "AMAZON_LINUX_2",
-  "AMAZON_LINUX_2022",
-  "AMAZON_LINUX_2023",
-  "UBUNTU",
-  "REDHAT_ENTERPRISE_LINUX",
-  "SUSE",
-  "CENTOS",
-  "ORACLE_LINUX",
-  "DEBIAN",
-  "MACOS",
-  "RASPBIAN",
-  "ROCKY_LINUX",
-  "ALMA_LINUX",
-] as const;
-export type OperatingSystem = (typeof OPERATING_SYSTEMS)[number];
 
 export const COMPLIANCE_LEVELS = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"] as const;
 export type ComplianceLevel = (typeof COMPLIANCE_LEVELS)[number];
@@ -64,34 +51,20 @@ export const PATCH_FILTER_KEYS = [
 export type PatchFilterKey = (typeof PATCH_FILTER_KEYS)[number];
 
 /** Operating systems whose rules take no approval delay (approveAfterDays/approveUntilDate). */
-export const NO_APPROVAL_DELAY: readonly OperatingSystem[] = ["UBUNTU", "DEBIAN", "RASPBIAN"];
+export const NO_APPROVAL_DELAY: readonly OperatingSystem[] = OPERATING_SYSTEMS.filter(
+  (os) => !operatingSystem(os).approvalDelay,
+);
 
 /** The severity filter key of an OS: MSRC_SEVERITY on Windows, PRIORITY on Debian-family, SEVERITY elsewhere. */
-export function severityKey(os: OperatingSystem): PatchFilterKey {
-  if (os === "WINDOWS") return "MSRC_SEVERITY";
-  return NO_APPROVAL_DELAY.includes(os) ? "PRIORITY" : "SEVERITY";
-}
+export const severityKey = (os: OperatingSystem): PatchFilterKey => operatingSystem(os).severityKey;
 
 /** Filter keys a baseline of this OS accepts in approval rules and global filters (DescribePatchProperties). */
-export function filterKeysFor(os: OperatingSystem): readonly PatchFilterKey[] {
-  switch (os) {
-    case "WINDOWS":
-      return ["PATCH_SET", "PRODUCT", "PRODUCT_FAMILY", "CLASSIFICATION", "MSRC_SEVERITY", "PATCH_ID"];
-    case "UBUNTU":
-    case "DEBIAN":
-    case "RASPBIAN":
-      return ["PRODUCT", "PRIORITY", "SECTION"];
-    case "MACOS":
-      return ["PRODUCT", "CLASSIFICATION"];
-    default:
-      return ["PRODUCT", "CLASSIFICATION", "SEVERITY"];
-  }
-}
+export const filterKeysFor = (os: OperatingSystem): readonly PatchFilterKey[] => operatingSystem(os).filterKeys;
 
 /** An AWS region code such as eu-central-1 or us-gov-west-1. */
 export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
-export const isLinux = (os: OperatingSystem): boolean => os !== "WINDOWS" && os !== "MACOS";
+export const isLinux = (os: OperatingSystem): boolean => operatingSystem(os).linux;
 
 export const REJECTED_PATCHES_ACTIONS = ["ALLOW_AS_DEPENDENCY", "BLOCK"] as const;
 export const OPERATIONS = ["Scan", "Install"] as const;
@@ -170,28 +143,3 @@ export const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
 export const ACTIVATION_MAX_DAYS = 30;
 /** Days a rotated activation lasts: one less than AWS's 30, so a deployment the next day still fits. */
 export const ACTIVATION_ROTATION_DAYS = ACTIVATION_MAX_DAYS - 1;
-
-/**
- * Filter values AWS publishes for an operating system and key (API reference, PatchFilter: "Supported
- * values"), where the list is closed. Products grow with each release, so they are not checked here.
- */
-export const PUBLISHED_FILTER_VALUES: Partial<
-  Record<OperatingSystem, Partial<Record<PatchFilterKey, readonly string[]>>>
-> = {
-  WINDOWS: {
-    CLASSIFICATION: [
-      "CriticalUpdates",
-      "DefinitionUpdates",
-      "Drivers",
-      "FeaturePacks",
-      "SecurityUpdates",
-      "ServicePacks",
-      "Tools",
-      "UpdateRollups",
-      "Updates",
-      "Upgrades",
-    ],
-    MSRC_SEVERITY: ["Critical", "Important", "Moderate", "Low", "Unspecified"],
-  },
-  UBUNTU: { PRIORITY: ["Required", "Important", "Standard", "Optional", "Extra"] },
-};

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { Plan, windowRuns } from "./plan";
+import { operatingSystem, OperatingSystem } from "../components/patching/operatingSystems";
 
 /** One window run on the shared calendar of all stacks. */
 export interface TimelineEntry {
@@ -47,7 +48,9 @@ export function nextPatchTuesday(from: DateTime): DateTime {
 
 /** Per stack, the first install of each Windows patch group after its approval delay has passed. */
 function patchTuesdayStage(plan: Plan, release: DateTime): PatchTuesdayStage {
-  const windowsGroups = plan.patchGroups.filter((g) => g.operatingSystem === "WINDOWS");
+  const windowsGroups = plan.patchGroups.filter(
+    (g) => operatingSystem(g.operatingSystem as OperatingSystem).patchTuesday,
+  );
   const groups = windowsGroups.map((g) => {
     const approvedAt = release.plus({ days: g.approvalDelayDays ?? 0 });
     const candidates = plan.windows

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
+import { OperatingSystem } from "./operatingSystems";
 
 /** A patch filter in AWS's terms (PatchFilter): a patch property and the values it must have. */
 export interface PatchFilter {
@@ -32,8 +33,8 @@ export interface ApprovalRule {
 export interface PatchBaselineArgs {
   /** The baseline's name in AWS, e.g. `Windows-Test`. */
   readonly baselineName: string;
-  /** AWS's OperatingSystem enum, e.g. WINDOWS, AMAZON_LINUX_2023. */
-  readonly operatingSystem: string;
+  /** AWS's OperatingSystem enum, e.g. WINDOWS, AMAZON_LINUX_2023 (operatingSystems.ts). */
+  readonly operatingSystem: OperatingSystem;
   /** @default "<OS> patch baseline managed by the patching stack" */
   readonly description?: string;
   /** Filters every patch must pass before any rule applies. @default [] */
@@ -116,7 +117,7 @@ export function patchBaselineInputs(args: PatchBaselineArgs): aws.ssm.PatchBasel
 export class PatchBaseline extends pulumi.ComponentResource {
   public readonly baseline: aws.ssm.PatchBaseline;
   public readonly baselineId: pulumi.Output<string>;
-  public readonly operatingSystem: string;
+  public readonly operatingSystem: OperatingSystem;
 
   constructor(name: string, args: PatchBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = baselineProblems(args);

@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { nameSuffix } from "../names";
+import { OperatingSystem } from "./operatingSystems";
 
 export interface PatchGroupRegistrationArgs {
   /** The patch group (SCCM: collection), as instances carry it in their `Patch Group` tag. */
   readonly patchGroup: string;
   /** The operating system of the baseline: a patch group takes one baseline per operating system. */
-  readonly operatingSystem: string;
+  readonly operatingSystem: OperatingSystem;
   /** The baseline that serves the group for that operating system. */
   readonly baselineId: pulumi.Input<string>;
   /** Where the registration lived before it was keyed by (patch group, OS). @default none */
@@ -41,7 +42,7 @@ const aliasOf = (type: string, former?: FormerName): pulumi.Input<string>[] => {
  * group and the OS, never the baseline, so a renamed baseline or a group moved to another baseline
  * of the same OS updates the one registration instead of adding a second one, which AWS refuses.
  */
-export function registrationName(prefix: string, patchGroup: string, operatingSystem: string): string {
+export function registrationName(prefix: string, patchGroup: string, operatingSystem: OperatingSystem): string {
   return `${prefix}-group-${nameSuffix(patchGroup)}-${operatingSystem}`;
 }
 
@@ -72,7 +73,7 @@ export function registerPatchGroup(
  */
 export function registerDefaultBaseline(
   prefix: string,
-  operatingSystem: string,
+  operatingSystem: OperatingSystem,
   baselineId: pulumi.Input<string>,
   parent: pulumi.Resource,
   formerlyNamed?: FormerName,
