@@ -45,7 +45,7 @@ export default tseslint.config(
   {
     // Tests, the mock runtime and the bench handle recorded inputs of any shape, and tests load
     // index.ts afresh with require, as the pulumi CLI does.
-    files: ["tests/**/*.ts", "testing/**/*.ts", "bench/**/*.ts"],
+    files: ["tests/**/*.ts", "offline/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-require-imports": "off",
