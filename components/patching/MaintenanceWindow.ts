@@ -2,20 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { PatchGroupTagKey } from "../names";
 import { windowTargetSpecs } from "./windowTargets";
+import { definedOnly, runPatchBaseline, TASK_DEFAULTS, WindowTaskType } from "./taskTypes";
 
 export { windowTargetSpecs } from "./windowTargets";
 export type { WindowTargetSpec } from "./windowTargets";
 
-/** Defaults of a window task, written once: the config schema documents and applies these. */
-export const TASK_DEFAULTS = {
-  document: "AWS-RunPatchBaseline",
-  rebootOption: "RebootIfNeeded",
-  priority: 1,
-  maxConcurrency: "10%",
-  maxErrors: "10%",
-  cutoffBehavior: "CONTINUE_TASK",
-  timeoutSeconds: 600,
-} as const;
+export { DEFAULT_NOTIFICATION_EVENTS, runPatchBaseline, TASK_DEFAULTS, taskDocumentParameters } from "./taskTypes";
+export type { TaskContext, TaskRegistration, WindowTaskType } from "./taskTypes";
 
 /** An AWS-RunPatchBaseline task of a window, in the terms of RegisterTaskWithMaintenanceWindow. */
 export interface WindowTaskArgs {
@@ -51,6 +44,8 @@ export interface WindowTaskArgs {
   readonly comment?: string;
   /** @default "<operation> with <document>" */
   readonly description?: string;
+  /** What the task registers: its task type, ARN and invocation parameters. @default runPatchBaseline */
+  readonly type?: WindowTaskType;
 }
 
 /** SNS settings for command status notifications. */
@@ -104,10 +99,6 @@ export interface MaintenanceWindowArgs {
   readonly tags?: Record<string, string>;
 }
 
-/** The fields that are set: undefined takes the default. */
-const definedOnly = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-
 /** The cutoff AWS's console suggests: an hour, unless the window is an hour long. */
 export const defaultCutoff = (duration: number) => (duration > 1 ? 1 : 0);
 
@@ -126,31 +117,6 @@ export function windowProblems(args: MaintenanceWindowArgs): string[] {
   if (Object.keys(args.tasks).length === 0) problems.push(`${at}: tasks = {}: give at least one task`);
   return problems;
 }
-
-/**
- * AWS-RunPatchBaseline(WithHooks) parameters of a task. One snapshot per window execution keeps Scan and Install
- * consistent.
- */
-export function taskDocumentParameters(
-  task: Pick<WindowTaskArgs, "operation" | "rebootOption" | "hooks" | "installOverrideList" | "document">,
-): { name: string; values: string[] }[] {
-  const params = [
-    { name: "Operation", values: [task.operation] },
-    { name: "RebootOption", values: [task.rebootOption ?? TASK_DEFAULTS.rebootOption] },
-    { name: "SnapshotId", values: ["{{WINDOW_EXECUTION_ID}}"] },
-  ];
-  if (task.installOverrideList) params.push({ name: "InstallOverrideList", values: [task.installOverrideList] });
-  if ((task.document ?? TASK_DEFAULTS.document) === "AWS-RunPatchBaselineWithHooks") {
-    params.push(
-      { name: "PreInstallHookDocName", values: [task.hooks?.preInstall ?? "AWS-Noop"] },
-      { name: "PostInstallHookDocName", values: [task.hooks?.postInstall ?? "AWS-Noop"] },
-      { name: "OnExitHookDocName", values: [task.hooks?.onExit ?? "AWS-Noop"] },
-    );
-  }
-  return params;
-}
-
-export const DEFAULT_NOTIFICATION_EVENTS = ["Failed", "TimedOut", "Cancelled"] as const;
 
 /**
  * A maintenance window (SCCM: a deployment schedule with its deadline) with its targets and
@@ -205,41 +171,22 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
 
     this.tasks = Object.entries(args.tasks).map(([taskName, given]) => {
       const task = { ...TASK_DEFAULTS, ...definedOnly(given), operation: given.operation };
+      const registration = (given.type ?? runPatchBaseline).register(given, {
+        windowName: args.windowName,
+        notification: args.notification,
+      });
       return new aws.ssm.MaintenanceWindowTask(
         `${name}-${taskName}`,
         {
           windowId: this.window.id,
           name: taskName,
-          description: task.description ?? `${task.operation} with ${task.document}`,
-          taskType: "RUN_COMMAND",
-          taskArn: task.document,
+          ...registration,
           serviceRoleArn: args.serviceRoleArn,
           priority: task.priority,
           maxConcurrency: task.maxConcurrency,
           maxErrors: task.maxErrors,
           cutoffBehavior: task.cutoffBehavior,
           targets: [{ key: "WindowTargetIds", values: targetIds }],
-          taskInvocationParameters: {
-            runCommandParameters: {
-              comment: task.comment ?? `${task.operation} (${args.windowName})`.slice(0, 100),
-              documentVersion: "$DEFAULT",
-              timeoutSeconds: task.timeoutSeconds,
-              parameters: taskDocumentParameters(task),
-              outputS3Bucket: task.outputS3BucketName,
-              outputS3KeyPrefix: task.outputS3BucketName ? task.outputS3KeyPrefix : undefined,
-              cloudwatchConfig: task.cloudWatchOutput
-                ? { cloudwatchOutputEnabled: true, cloudwatchLogGroupName: task.cloudWatchLogGroupName }
-                : undefined,
-              serviceRoleArn: args.notification?.roleArn,
-              notificationConfig: args.notification
-                ? {
-                    notificationArn: args.notification.topicArn,
-                    notificationEvents: [...(args.notification.events ?? DEFAULT_NOTIFICATION_EVENTS)],
-                    notificationType: "Command",
-                  }
-                : undefined,
-            },
-          },
         },
         parent,
       );
