@@ -15,8 +15,8 @@ import { PatchBaseline } from "../components/patching/PatchBaseline";
 import { baselineArgs } from "./baselineArgs";
 import { registerDefaultBaseline, registerPatchGroup } from "../components/patching/registrations";
 import { QuickSetupPatchPolicy } from "../components/patching/QuickSetupPatchPolicy";
-import { unique } from "../components/iam/policies";
-import { patchOutputPolicyJson, resolveTask } from "./outputs";
+import { AwsScope, unique } from "../components/iam/policies";
+import { OutputDefaults, patchOutputPolicyJson, resolveTask } from "./outputs";
 import { currentScope, stackTags } from "../components/scope";
 import { WindowServiceRole } from "../components/iam/WindowServiceRole";
 
@@ -55,11 +55,11 @@ export class PatchingStack extends pulumi.ComponentResource {
   /** Window → schedule, targets and tasks. */
   public readonly windowSummary: Record<string, WindowSummary>;
 
+  /** The Quick Setup patch policy, when enabled. */
+  public readonly quickSetup?: QuickSetupPatchPolicy;
+
   constructor(name: string, args: PatchingStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:index:PatchingStack", name, {}, opts);
-    // A root PatchingStack knows its baselines' type chain now; under another parent, ask the engine.
-    const formerParent = (component: PatchBaseline) =>
-      opts?.parent ? { urn: component.urn } : { typeChain: "patching:index:PatchingStack$patching:ssm:PatchBaseline" };
     const parent = { parent: this };
     const tags = stackTags(args.environment, args.tags);
     const scope = currentScope(parent);
@@ -77,42 +77,18 @@ export class PatchingStack extends pulumi.ComponentResource {
       },
       parent,
     );
-    const defaults = { bucketName: this.compliance.logBucketName, logGroupName: this.compliance.logGroupName };
-
-    const windowTasks = Object.fromEntries(
-      Object.entries(args.maintenanceWindows).map(([windowName, w]) => [
-        windowName,
-        Object.fromEntries(
-          Object.entries(w.tasks).map(([taskName, task]) => [taskName, resolveTask(task, args.environment, defaults)]),
-        ),
-      ]),
-    ) as Record<string, Record<string, WindowTaskArgs>>;
-    const allTasks = Object.values(windowTasks).flatMap((tasks) => Object.values(tasks));
-
-    const outputPolicy = patchOutputPolicyJson({
-      scope,
-      tasks: allTasks,
-      ownBucketName: this.compliance.logBucketName,
-      ownBucketKmsKeyArn: args.compliance.logBucket.kmsKeyArn,
-      ownLogGroupName: this.compliance.logGroupName,
-      scanAssociationPrefix:
-        this.compliance.scanAssociationIds.length > 0 ? reportPrefixes(args.environment).scanAssociation : undefined,
-      patchNowPrefix: args.onboarding.adminPolicies.enabled ? reportPrefixes(args.environment).patchNow : undefined,
+    const windowTasks = resolveWindowTasks(args, {
+      bucketName: this.compliance.logBucketName,
+      logGroupName: this.compliance.logGroupName,
     });
+    const allTasks = Object.values(windowTasks).flatMap((tasks) => Object.values(tasks));
+    const outputPolicy = stackOutputPolicy(args, scope, this.compliance, allTasks);
 
     this.instanceRole = new InstanceRole(
       `${name}-instance`,
-      {
-        scope,
-        roleName: args.instanceRole.roleName,
-        managedPolicyArns: args.instanceRole.managedPolicyArns,
-        permissionsBoundaryArn: args.instanceRole.permissionsBoundaryArn,
-        outputPolicy,
-        tags,
-      },
+      { ...args.instanceRole, scope, outputPolicy, tags },
       parent,
     );
-
     this.windowServiceRole = new WindowServiceRole(
       `${name}-window-service`,
       {
@@ -126,7 +102,6 @@ export class PatchingStack extends pulumi.ComponentResource {
       },
       parent,
     );
-
     this.onboarding = new FleetOnboarding(
       `${name}-onboarding`,
       {
@@ -147,15 +122,65 @@ export class PatchingStack extends pulumi.ComponentResource {
       parent,
     );
 
-    this.baselines = {};
-    this.patchGroups = {};
+    ({ baselines: this.baselines, patchGroups: this.patchGroups } = this.declareBaselines(name, args, tags, opts));
+    this.quickSetup = this.declareQuickSetup(name, args, scope, tags);
+    ({ windows: this.windows, windowSummary: this.windowSummary } = this.declareWindows(name, args, windowTasks, tags));
+
+    this.registerOutputs({
+      patchGroups: this.patchGroups,
+      windows: this.windowSummary,
+      instanceRoleName: this.instanceRole.roleName,
+      instanceProfileName: this.instanceRole.instanceProfileName,
+      windowServiceRoleArn: this.windowServiceRole.roleArn,
+      baselineIds: Object.fromEntries(Object.entries(this.baselines).map(([n, b]) => [n, b.baselineId])),
+    });
+  }
+
+  /** The Quick Setup patch policy over the stack's baselines, when enabled. */
+  private declareQuickSetup(
+    name: string,
+    args: PatchingStackArgs,
+    scope: pulumi.Output<AwsScope>,
+    tags: Record<string, string>,
+  ): QuickSetupPatchPolicy | undefined {
+    if (!args.quickSetupPatchPolicy.enabled) return undefined;
+    return new QuickSetupPatchPolicy(
+      `${name}-quick-setup`,
+      {
+        ...args.quickSetupPatchPolicy,
+        scope,
+        stackBaselines: Object.entries(this.baselines).map(([baselineName, b]) => ({
+          operatingSystem: b.operatingSystem,
+          baselineId: b.baselineId,
+          name: baselineName,
+          description: args.baselines[baselineName].description ?? baselineName,
+        })),
+        tags,
+      },
+      { parent: this },
+    );
+  }
+
+  /** Each baseline, its patch groups' registrations and its OS default, keyed so renames keep URNs. */
+  private declareBaselines(
+    name: string,
+    args: PatchingStackArgs,
+    tags: Record<string, string>,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // A root PatchingStack knows its baselines' type chain now; under another parent, ask the engine.
+    const formerParent = (component: PatchBaseline) =>
+      opts?.parent ? { urn: component.urn } : { typeChain: "patching:index:PatchingStack$patching:ssm:PatchBaseline" };
+    const parent = { parent: this };
+    const baselines: Record<string, PatchBaseline> = {};
+    const patchGroups: Record<string, PatchGroupSummary[]> = {};
     for (const [baselineName, baseline] of Object.entries(args.baselines)) {
       const component = new PatchBaseline(
         `${name}-${baselineName}`,
         baselineArgs(baselineName, baseline, tags),
         parent,
       );
-      this.baselines[baselineName] = component;
+      baselines[baselineName] = component;
       const former = formerSuffixes(baseline.patchGroups);
       for (const group of baseline.patchGroups) {
         const formerSuffix = former.get(group);
@@ -173,7 +198,7 @@ export class PatchingStack extends pulumi.ComponentResource {
           },
           this,
         );
-        (this.patchGroups[group] ??= []).push({
+        (patchGroups[group] ??= []).push({
           baseline: baselineName,
           baselineId: component.baselineId,
           operatingSystem: baseline.operatingSystem,
@@ -187,28 +212,21 @@ export class PatchingStack extends pulumi.ComponentResource {
       }
     }
 
-    if (args.quickSetupPatchPolicy.enabled) {
-      new QuickSetupPatchPolicy(
-        `${name}-quick-setup`,
-        {
-          ...args.quickSetupPatchPolicy,
-          scope,
-          stackBaselines: Object.entries(this.baselines).map(([baselineName, b]) => ({
-            operatingSystem: b.operatingSystem,
-            baselineId: b.baselineId,
-            name: baselineName,
-            description: args.baselines[baselineName].description ?? baselineName,
-          })),
-          tags,
-        },
-        parent,
-      );
-    }
+    return { baselines, patchGroups };
+  }
 
-    this.windows = {};
-    this.windowSummary = {};
+  /** Each window with its targets and tasks, and the summary the stack exports. */
+  private declareWindows(
+    name: string,
+    args: PatchingStackArgs,
+    windowTasks: Record<string, Record<string, WindowTaskArgs>>,
+    tags: Record<string, string>,
+  ) {
+    const parent = { parent: this };
+    const windows: Record<string, MaintenanceWindow> = {};
+    const windowSummary: Record<string, WindowSummary> = {};
     for (const [windowName, window] of Object.entries(args.maintenanceWindows)) {
-      this.windows[windowName] = new MaintenanceWindow(
+      windows[windowName] = new MaintenanceWindow(
         `${name}-${windowName}`,
         {
           ...window,
@@ -221,8 +239,8 @@ export class PatchingStack extends pulumi.ComponentResource {
         },
         parent,
       );
-      this.windowSummary[windowName] = {
-        windowId: this.windows[windowName].windowId,
+      windowSummary[windowName] = {
+        windowId: windows[windowName].windowId,
         schedule: window.schedule,
         scheduleTimezone: window.scheduleTimezone,
         scheduleOffset: window.scheduleOffset,
@@ -233,6 +251,37 @@ export class PatchingStack extends pulumi.ComponentResource {
       };
     }
 
-    this.registerOutputs({ patchGroups: this.patchGroups, windows: this.windowSummary });
+    return { windows, windowSummary };
   }
+}
+
+/** Each window's tasks with their output locations filled in from the stack's defaults. */
+function resolveWindowTasks(args: PatchingStackArgs, defaults: OutputDefaults) {
+  return Object.fromEntries(
+    Object.entries(args.maintenanceWindows).map(([windowName, w]) => [
+      windowName,
+      Object.fromEntries(
+        Object.entries(w.tasks).map(([taskName, task]) => [taskName, resolveTask(task, args.environment, defaults)]),
+      ),
+    ]),
+  ) as Record<string, Record<string, WindowTaskArgs>>;
+}
+
+/** The one write (and read) policy of the stack's managed nodes, from its tasks and its own locations. */
+function stackOutputPolicy(
+  args: PatchingStackArgs,
+  scope: pulumi.Output<AwsScope>,
+  compliance: ComplianceReporting,
+  tasks: WindowTaskArgs[],
+) {
+  const prefixes = reportPrefixes(args.environment);
+  return patchOutputPolicyJson({
+    scope,
+    tasks,
+    ownBucketName: compliance.logBucketName,
+    ownBucketKmsKeyArn: args.compliance.logBucket.kmsKeyArn,
+    ownLogGroupName: compliance.logGroupName,
+    scanAssociationPrefix: compliance.scanAssociationIds.length > 0 ? prefixes.scanAssociation : undefined,
+    patchNowPrefix: args.onboarding.adminPolicies.enabled ? prefixes.patchNow : undefined,
+  });
 }
