@@ -9,12 +9,13 @@ import { PatchRemediation } from "./PatchRemediation";
 import { reportPrefixes } from "./reportLocations";
 import { AwsScope } from "../iam/policies";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
+import { DEFAULT_NOTIFICATION_EVENTS } from "../patching/taskTypes";
 
 /** Defaults of the compliance parts, written once: the config schema documents and applies these. */
 export const COMPLIANCE_DEFAULTS = {
   expireAfterDays: DEFAULT_EXPIRE_AFTER_DAYS,
   retentionInDays: 90,
-  notificationEvents: ["Failed", "TimedOut", "Cancelled"] as const,
+  notificationEvents: DEFAULT_NOTIFICATION_EVENTS,
   schedule: "rate(1 day)",
   complianceSeverity: "HIGH",
   maxConcurrency: "10%",

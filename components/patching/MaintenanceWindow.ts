@@ -103,8 +103,10 @@ export interface MaintenanceWindowArgs {
 export const defaultCutoff = (duration: number) => (duration > 1 ? 1 : 0);
 
 /** CreateMaintenanceWindow: "Cutoff" must be smaller than "Duration" (hours); undefined when it is. */
+export const cutoffRule = (cutoff: number, duration: number): string | undefined =>
+  cutoff < duration ? undefined : `must be smaller than duration ${duration}`;
 export const cutoffProblem = (cutoff: number, duration: number): string | undefined =>
-  cutoff < duration ? undefined : `cutoff = ${cutoff} must be smaller than duration ${duration}`;
+  cutoffRule(cutoff, duration) && `cutoff = ${cutoff} ${cutoffRule(cutoff, duration)}`;
 
 /** The invariants CreateMaintenanceWindow holds a window to, checked before anything is declared. */
 export function windowProblems(args: MaintenanceWindowArgs): string[] {

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { defaultCutoff, TASK_DEFAULTS, windowTargetSpecs } from "../../components/patching/MaintenanceWindow";
+import {
+  cutoffRule,
+  defaultCutoff,
+  TASK_DEFAULTS,
+  windowTargetSpecs,
+} from "../../components/patching/MaintenanceWindow";
 import {
   CUTOFF_BEHAVIORS,
   DOCUMENT_NAME,
@@ -22,9 +27,6 @@ import { oneOf, int, text, list, isoTimestamp, TAG_CHARACTERS, patchGroupName, s
  * account's or AWS's.
  */
 const documentAccount = (document: string) => /^arn:[\w-]+:ssm:[\w-]*:(\d{12}):document\//.exec(document)?.[1];
-
-/** A window's target registrations, as MaintenanceWindow names them (windowTargetSpecs' suffixes). */
-const TARGET_REGISTRATION = /^(patch-groups|tags|instances|rg-.+)$/;
 
 /** The hook points of AWS-RunPatchBaselineWithHooks, by their config names. */
 export const HOOKS = ["preInstall", "postInstall", "onExit"] as const;
@@ -228,7 +230,9 @@ export const windowSchema = z
       .describe("Further targets by tags, instance ids or resource groups. @default none"),
     targetNames: z
       .record(
-        z.string().regex(TARGET_REGISTRATION, "must be patch-groups, tags, instances or rg-<resource group>"),
+        z
+          .string()
+          .regex(/^(patch-groups|tags|instances|rg-.+)$/, "must be patch-groups, tags, instances or rg-<group>"),
         z.strictObject({
           name: text(3, 128)
             .regex(/^[a-zA-Z0-9_\-.]{3,128}$/, "must be 3-128 letters, digits, _ - .")
@@ -257,8 +261,8 @@ export const windowSchema = z
         ctx.addIssue({ code: "custom", path: [path], input, message });
       const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
       const cutoff = window.cutoff ?? (whole(window.duration) ? defaultCutoff(window.duration) : undefined);
-      if (whole(window.duration) && whole(cutoff) && cutoff >= window.duration)
-        issue("cutoff", cutoff, `must be smaller than duration ${window.duration}`);
+      const cutoffBroken = whole(window.duration) && whole(cutoff) && cutoffRule(cutoff, window.duration);
+      if (cutoffBroken) issue("cutoff", cutoff, cutoffBroken);
       if (
         window.scheduleOffset !== undefined &&
         typeof window.schedule === "string" &&
