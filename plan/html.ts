@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { esc } from "../text/html";
-import { Plan } from "./plan";
+import { Plan } from "./model";
 import { describeSchedule } from "./render";
 import { Timeline, TimelineEntry } from "./timeline";
 

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { Plan, PlanRun, PlanTask, PlanWindow } from "./plan";
+import { Plan, PlanRun, PlanTask, PlanWindow } from "./model";
 import { Timeline } from "./timeline";
 import { table, TextFormat } from "../text/table";
 

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { Plan, windowRuns } from "./plan";
+import { Plan, windowRuns } from "./model";
 import { operatingSystem, OperatingSystem } from "../components/patching/operatingSystems";
 
 /** One window run on the shared calendar of all stacks. */

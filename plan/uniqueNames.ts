@@ -1,5 +1,5 @@
 import { RecordedResource } from "../offline/recordingRuntime";
-import { Plan } from "./plan";
+import { Plan } from "./model";
 
 /**
  * The names AWS holds unique per account (IAM) or per account and region (log groups, KMS aliases, data

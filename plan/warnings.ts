@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { activationChecks, configWarnings, StackConfig } from "../config/load";
-import { PlanPatchGroup, PlanWindow, windowRuns } from "./plan";
+import { PlanPatchGroup, PlanWindow, windowRuns } from "./model";
 
 const installs = (w: PlanWindow) => w.tasks.some((t) => t.operation === "Install");
 
