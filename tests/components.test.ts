@@ -199,10 +199,10 @@ describe("FleetOnboarding", () => {
         }),
       {
         message: [
-          "FleetOnboarding: hybridActivation is enabled without a patchGroup; name the group its servers join",
-          "FleetOnboarding: hybridActivation is enabled without an expirationDate; give an RFC 3339 time at most 30 days ahead",
-          "FleetOnboarding: wsus is enabled without a serverUrl; give http(s)://host[:port]",
-          "FleetOnboarding: demoFleet runs in the privateEndpoints' subnets; enable privateEndpoints",
+          "FleetOnboarding: hybridActivation.patchGroup: required when the activation is enabled",
+          "FleetOnboarding: hybridActivation.expirationDate: required when the activation is enabled: an explicit ISO-8601 time at most 30 days ahead",
+          "FleetOnboarding: wsus.serverUrl: required when WSUS is enabled",
+          "FleetOnboarding: demoFleet.enabled: the demo fleet runs in the private subnets of privateEndpoints; enable onboarding.privateEndpoints",
         ].join("\n"),
       },
     );

@@ -9,6 +9,9 @@ import { PatchNowDocument, patchNowDocumentName, PatchNowHooks } from "../patchi
 import { reportPrefixes } from "../compliance/reportLocations";
 import { stackIdentityTags } from "../scope";
 import { PatchGroupTags } from "./PatchGroupTags";
+import { onboardingProblems } from "./onboardingProblems";
+
+export { onboardingProblems } from "./onboardingProblems";
 import { AwsScope } from "../iam/policies";
 import { PrivateSsmEndpoints, PrivateSsmEndpointsArgs } from "./PrivateSsmEndpoints";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
@@ -60,23 +63,6 @@ export interface FleetOnboardingArgs {
   readonly tags?: Record<string, string>;
 }
 
-/** Parts enabled without what they cannot work without: refused, never silently skipped. */
-export function onboardingProblems(args: FleetOnboardingArgs): string[] {
-  const problems: string[] = [];
-  const a = args.hybridActivation;
-  if (a?.enabled && !a.patchGroup)
-    problems.push("FleetOnboarding: hybridActivation is enabled without a patchGroup; name the group its servers join");
-  if (a?.enabled && !a.expirationDate)
-    problems.push(
-      "FleetOnboarding: hybridActivation is enabled without an expirationDate; give an RFC 3339 time at most 30 days ahead",
-    );
-  if (args.wsus?.enabled && !args.wsus.serverUrl)
-    problems.push("FleetOnboarding: wsus is enabled without a serverUrl; give http(s)://host[:port]");
-  if (args.demoFleet?.enabled && !args.privateEndpoints?.enabled)
-    problems.push("FleetOnboarding: demoFleet runs in the privateEndpoints' subnets; enable privateEndpoints");
-  return problems;
-}
-
 /**
  * How servers become managed nodes in their patch groups, and who may run patching: each part
  * switched on by config.
@@ -89,7 +75,8 @@ export class FleetOnboarding extends pulumi.ComponentResource {
 
   constructor(name: string, args: FleetOnboardingArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = onboardingProblems(args);
-    if (problems.length > 0) throw new Error(problems.join("\n"));
+    if (problems.length > 0)
+      throw new Error(problems.map((p) => `FleetOnboarding: ${p.path.join(".")}: ${p.rule}`).join("\n"));
     super("patching:onboarding:FleetOnboarding", name, {}, opts);
     const parent = { parent: this };
     const tagKey = args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { hooksSchema } from "./windows";
 import { LIMITS, VPC_ID, SUBNET_ID, ROUTE_TABLE_ID, IPV4_CIDR, IAM_NAME } from "../limits";
 import { oneOf, int, text, list, rfc3339, patchGroupName, enabled } from "./common";
+import { onboardingProblems } from "../../components/onboarding/onboardingProblems";
 
 const iamNames = (what: string) => list(z.string().regex(IAM_NAME, `must be an IAM ${what} name`), 10).default([]);
 
@@ -153,15 +154,7 @@ export const onboardingSchema = z
   .superRefine((o, ctx) => {
     const issue = (path: (string | number)[], input: unknown, message: string) =>
       ctx.addIssue({ code: "custom", path, input, message });
-    const a = o.hybridActivation;
-    if (a.enabled && !a.patchGroup)
-      issue(["hybridActivation", "patchGroup"], undefined, "required when the activation is enabled");
-    if (a.enabled && !a.expirationDate)
-      issue(
-        ["hybridActivation", "expirationDate"],
-        undefined,
-        "required when the activation is enabled: an explicit ISO-8601 time at most 30 days ahead",
-      );
+    for (const p of onboardingProblems(o)) issue(p.path, p.input, p.rule);
     const seen = new Map<string, string>();
     for (const [group, ids] of Object.entries(o.tagInstances)) {
       ids.forEach((id, i) => {
@@ -184,13 +177,7 @@ export const onboardingSchema = z
       );
     if (!e.vpcId && (e.subnetIds || e.routeTableIds))
       issue(["privateEndpoints", "vpcId"], undefined, "subnetIds and routeTableIds need the vpcId they belong to");
-    if (o.demoFleet.enabled && !e.enabled)
-      issue(
-        ["demoFleet", "enabled"],
-        true,
-        "the demo fleet runs in the private subnets of privateEndpoints; enable onboarding.privateEndpoints",
-      );
-    if (o.wsus.enabled && !o.wsus.serverUrl) issue(["wsus", "serverUrl"], undefined, "required when WSUS is enabled");
+
     if (o.wsus.enabled && o.wsus.patchGroups.length === 0)
       issue(["wsus", "patchGroups"], [], "name at least one patch group whose Windows instances use WSUS");
   });
