@@ -1,7 +1,8 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { AwsScope, ec2TrustPolicy, managedPolicyArn } from "./policies";
+import { AwsScope, ec2TrustPolicy } from "./policies";
+import { managedNodeRole } from "./managedNodeRole";
 
 export interface InstanceRoleArgs {
   /** Partition, region and account for ARNs. */
@@ -54,37 +55,26 @@ export class InstanceRole extends pulumi.ComponentResource {
   constructor(name: string, args: InstanceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:iam:InstanceRole", name, {}, opts);
     const parent = { parent: this };
-    const partition = pulumi.output(args.scope).partition;
 
-    this.role = new aws.iam.Role(
-      `${name}-role`,
+    this.role = managedNodeRole(
+      name,
       {
-        name: args.roleName,
+        partition: pulumi.output(args.scope).partition,
+        roleName: args.roleName,
         description: "EC2 instances managed by Systems Manager Patch Manager",
         assumeRolePolicy: JSON.stringify(ec2TrustPolicy()),
-        permissionsBoundary: args.permissionsBoundaryArn,
+        permissionsBoundaryArn: args.permissionsBoundaryArn,
+        outputPolicy: args.outputPolicy,
         tags: args.tags,
       },
-      parent,
-    );
-
-    new aws.iam.RolePolicyAttachment(
-      `${name}-ssm-core`,
-      {
-        role: this.role.name,
-        policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonSSMManagedInstanceCore")),
-      },
-      parent,
-    );
+      this,
+    ).role;
     for (const { arn, resourceName, formerName } of policyAttachmentNames(name, args.managedPolicyArns ?? [])) {
       new aws.iam.RolePolicyAttachment(
         resourceName,
         { role: this.role.name, policyArn: arn },
         { ...parent, aliases: formerName ? [{ name: formerName }] : [] },
       );
-    }
-    if (args.outputPolicy !== undefined) {
-      new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: args.outputPolicy }, parent);
     }
 
     this.instanceProfile = new aws.iam.InstanceProfile(

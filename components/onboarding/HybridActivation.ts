@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { activationTrustPolicy } from "./onboardingPolicies";
-import { AwsScope, managedPolicyArn } from "../iam/policies";
+import { AwsScope } from "../iam/policies";
+import { managedNodeRole } from "../iam/managedNodeRole";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 
 export interface HybridActivationArgs {
@@ -43,25 +44,18 @@ export class HybridActivation extends pulumi.ComponentResource {
     const parent = { parent: this };
     const scope = pulumi.output(args.scope);
 
-    this.role = new aws.iam.Role(
-      `${name}-role`,
+    const { role, core } = managedNodeRole(
+      name,
       {
+        partition: scope.partition,
         description: `On-premises servers registered by activation ${args.activationName}`,
         assumeRolePolicy: scope.apply((s) => JSON.stringify(activationTrustPolicy(s))),
+        outputPolicy: args.extraPolicy,
         tags: args.tags,
       },
-      parent,
+      this,
     );
-    const core = new aws.iam.RolePolicyAttachment(
-      `${name}-ssm-core`,
-      {
-        role: this.role.name,
-        policyArn: scope.apply((s) => managedPolicyArn(s.partition, "AmazonSSMManagedInstanceCore")),
-      },
-      parent,
-    );
-    if (args.extraPolicy)
-      new aws.iam.RolePolicy(`${name}-patch-output`, { role: this.role.name, policy: args.extraPolicy }, parent);
+    this.role = role;
 
     this.activation = new aws.ssm.Activation(
       `${name}-activation`,
