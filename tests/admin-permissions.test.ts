@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { generatedName, RecordedResource } from "../offline/recordingRuntime";
 import { buildStackFile, named, ofType } from "./helpers/run";
 import { policyOf } from "./helpers/onboarding";
-import { patchAdministratorsPolicy } from "../components/onboarding/onboardingPolicies";
+import { patchAdministratorsPolicy } from "../components/iam/adminPolicies";
 
 interface SimStatement {
   Effect: string;

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { adoptEstate } from "../adopt";
 import { Estate } from "../adopt/read";
 import { USER_PROJECT_FILE } from "../cli/init";
-import { patchViewersPolicy } from "../components/onboarding/onboardingPolicies";
+import { patchViewersPolicy } from "../components/iam/adminPolicies";
 import { parseStackFile } from "../config/stackConfig";
 import { declarePatchingStack } from "../program";
 import { runUnderMocks } from "../offline/recordingRuntime";

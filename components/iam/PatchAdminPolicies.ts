@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { patchAdministratorsPolicy, patchViewersPolicy } from "../onboarding/onboardingPolicies";
+import { patchAdministratorsPolicy, patchViewersPolicy } from "./adminPolicies";
 import { AwsScope } from "./policies";
 import { DEFAULT_PATCH_GROUP_TAG_KEY } from "../names";
 
