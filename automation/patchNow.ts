@@ -171,6 +171,7 @@ async function putOverrideList(
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
   });
@@ -245,6 +246,7 @@ export async function patchNow(
     parameters.InstallOverrideList = [put.location];
   }
 
+  if (options.signal?.aborted) throw new PatchNowError("interrupted (Ctrl-C) before sending: nothing was sent");
   const sent = await ssm.send(
     new SendCommandCommand({
       DocumentName: documentName,
