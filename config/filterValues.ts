@@ -8,9 +8,6 @@ import { closest } from "../text/similar";
  * classification or severity, refused.
  */
 
-/** The documented value `value` most likely means: same letters in another case or spacing, or one or two typos. */
-export const nearMiss = (value: string, documented: readonly string[]) => closest(value, documented);
-
 export interface FilterValueCheck {
   /** Refused: outside a list AWS closes, or a near miss of a documented classification or severity. */
   readonly refusal?: string;
@@ -26,7 +23,7 @@ export function checkFilterValue(os: OperatingSystem, key: PatchFilterKey, value
     return { refusal: `is not a ${key} value AWS publishes for ${os}; use one of ${published.join(", ")}` };
   const documented = entry.documentedValues?.[key as keyof typeof entry.documentedValues];
   if (!documented || value === "*" || documented.includes(value)) return {};
-  const meant = nearMiss(value, documented);
+  const meant = closest(value, documented);
   const listed = `AWS documents ${documented.join(", ")}`;
   if (meant && key !== "PRODUCT") return { refusal: `is not a ${key} value for ${os}: did you mean ${meant}?` };
   return {

@@ -109,22 +109,22 @@ describe("patch-now: the stack's document on one group, by tag, followed to the 
     }
   });
 
-  it("refuses another stack's group, a limited Scan and SendCommand's bad rates before any call", () => {
-    assert.deepEqual(
-      patchNowProblems(prod, {
-        group: "Dev-Web",
-        operation: "Scan",
-        kbs: ["KB5034441"],
-        maxConcurrency: "0",
-        maxErrors: "101%",
-      }),
-      [
-        "--group Dev-Web is not a patch group of stack prod: Prod-App, Prod-OnPrem, Prod-Web",
-        "--kb/--cve limit an Install: AWS-RunPatchBaseline's Scan ignores an install-override list; use --operation Install",
-        "--max-concurrency 0: must be a number from 1 or a percentage 1%-100%",
-        "--max-errors 101%: must be a number from 0 or a percentage 0%-100%",
-      ],
-    );
+  it("refuses another stack's group, a limited Scan and SendCommand's bad rates before any call", async () => {
+    const request = {
+      group: "Dev-Web",
+      operation: "Scan" as const,
+      kbs: ["KB5034441"],
+      maxConcurrency: "0",
+      maxErrors: "101%",
+    };
+    await assert.rejects(patchNow(prod, request, { wait: true }), /^PatchNowError: --group Dev-Web is not/);
+    assert.equal(calls.length, 0, "no AWS call");
+    assert.deepEqual(patchNowProblems(prod, request), [
+      "--group Dev-Web is not a patch group of stack prod: Prod-App, Prod-OnPrem, Prod-Web",
+      "--kb/--cve limit an Install: AWS-RunPatchBaseline's Scan ignores an install-override list; use --operation Install",
+      "--max-concurrency 0: must be a number from 1 or a percentage 1%-100%",
+      "--max-errors 101%: must be a number from 0 or a percentage 0%-100%",
+    ]);
     assert.equal(calls.length, 0);
   });
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { PatchGroupTagKey } from "../names";
 import { windowTargetSpecs } from "./windowTargets";
-import { definedOnly, runPatchBaseline, TASK_DEFAULTS, WindowTaskType } from "./taskTypes";
+import { runPatchBaseline, WindowTaskType, withTaskDefaults } from "./taskTypes";
 
 export { windowTargetSpecs } from "./windowTargets";
 export type { WindowTargetSpec } from "./windowTargets";
@@ -172,7 +172,7 @@ export class MaintenanceWindow extends pulumi.ComponentResource {
     const targetIds = this.targets.map((t) => t.id);
 
     this.tasks = Object.entries(args.tasks).map(([taskName, given]) => {
-      const task = { ...TASK_DEFAULTS, ...definedOnly(given), operation: given.operation };
+      const task = withTaskDefaults(given);
       const registration = (given.type ?? runPatchBaseline).register(given, {
         windowName: args.windowName,
         notification: args.notification,

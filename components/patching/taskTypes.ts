@@ -12,9 +12,12 @@ export const TASK_DEFAULTS = {
   timeoutSeconds: 600,
 } as const;
 
-/** The fields that are set: undefined takes the default. */
-export const definedOnly = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** A task with every default filled in: a field given as undefined takes its default. */
+export const withTaskDefaults = (given: WindowTaskArgs) => ({
+  ...TASK_DEFAULTS,
+  ...(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<WindowTaskArgs>),
+  operation: given.operation,
+});
 
 /** What every window task registers besides what the window gives all of them (role, targets, rate control). */
 export interface TaskRegistration {
@@ -69,7 +72,7 @@ export const DEFAULT_NOTIFICATION_EVENTS = ["Failed", "TimedOut", "Cancelled"] a
 /** AWS-RunPatchBaseline (or WithHooks) through Run Command: Scan or Install, with the task's output and hooks. */
 export const runPatchBaseline: WindowTaskType = {
   register(given, { windowName, notification }) {
-    const task = { ...TASK_DEFAULTS, ...definedOnly(given), operation: given.operation };
+    const task = withTaskDefaults(given);
     return {
       description: task.description ?? `${task.operation} with ${task.document}`,
       taskType: "RUN_COMMAND",
