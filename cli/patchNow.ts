@@ -89,7 +89,7 @@ function patchNowText(result: PatchNowResult): string {
   if (result.status === "Sent")
     return [
       ...lines,
-      `  follow it: patching patch-now … --wait, or aws ssm list-command-invocations --command-id ${result.commandId}`,
+      `  follow it: aws ssm list-command-invocations --command-id ${result.commandId} (--wait follows it here)`,
     ].join("\n");
   lines.push(
     "",

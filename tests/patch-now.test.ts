@@ -146,6 +146,13 @@ describe("patch-now: the stack's document on one group, by tag, followed to the 
     assert.match(failed.out, /Patch compliance: stack prod \(eu-central-1\)/);
     assert.match(failed.err, /command \S+ Failed: 1 of 2 instances did not succeed/);
 
+    // Without --wait: sent once, and followed with the AWS CLI, never by sending it again.
+    const once = await runCli(["patch-now", "--stack", "prod", "--group", "Prod-Web", "--yes"]);
+    assert.equal(once.code, 0, once.err);
+    assert.match(
+      once.out,
+      /^ {2}follow it: aws ssm list-command-invocations --command-id \S+ \(--wait follows it here\)$/m,
+    );
     const other = await runCli(["patch-now", "--stack", "prod", "--group", "Dev-Web", "--yes"]);
     assert.deepEqual(
       [other.code, other.err.trim()],
