@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../components/aws";
 /**
  * Plain-language descriptions of what the program declared, for change boards:
  * "Critical and Security updates of Critical/Important severity, approved 7 days after release".

@@ -1,4 +1,4 @@
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../components/aws";
 import { DateTime } from "luxon";
 import { planWarnings } from "./warnings";
 import { Plan, PLAN_HORIZON_DAYS, PlanOptions, PlanPatchGroup, PlanTask, PlanWindow } from "./model";

@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import { rotateActivation } from "../cli/activation";
 import { PROJECT_DIR } from "../config/stackFile";
 import { planStack } from "../plan/plan";
+import { bundled, bundleEnv } from "./helpers/bundled";
 import { withoutFakeClock } from "./helpers/clock";
 
 /** A copy of the project's stack files in a temporary directory, for commands that write them. */
@@ -64,10 +65,15 @@ describe("activation: monthly rotation", () => {
 
   it("every shipped stack deploys under a clock set to 2027-02-01 (Debian's faketime)", function () {
     if (spawnSync("faketime", ["--version"]).error) this.skip(); // .ci/run installs it
-    const script = `
-      const pulumi = require("@pulumi/pulumi");
-      const { loadStackConfig } = require("./config/load");
-      const { rawConfigFromStackFile } = require("./config/stackConfig");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-faketime-"));
+    const script = path.join(dir, "load-stacks.ts");
+    const from = (module: string) => JSON.stringify(path.join(PROJECT_DIR, module));
+    fs.writeFileSync(
+      script,
+      `
+      import * as pulumi from "@pulumi/pulumi";
+      import { loadStackConfig } from ${from("config/load")};
+      import { rawConfigFromStackFile } from ${from("config/stackConfig")};
       (async () => {
         for (const stack of ["dev", "test", "prod"]) {
           await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: () => ({}) }, "patching", stack, false);
@@ -76,12 +82,18 @@ describe("activation: monthly rotation", () => {
           loadStackConfig();
         }
         console.log(new Date().toISOString().slice(0, 10));
-      })().catch((e) => { console.error(e.message); process.exit(1); });`;
-    const out = execFileSync(
-      "faketime",
-      ["2027-02-01 12:00:00", process.execPath, "-r", "ts-node/register/transpile-only", "-e", script],
-      { cwd: PROJECT_DIR, encoding: "utf8", env: withoutFakeClock() },
+      })().catch((e) => { console.error(e.message); process.exit(1); });`,
     );
+    let out: string;
+    try {
+      out = execFileSync("faketime", ["2027-02-01 12:00:00", process.execPath, ...bundled(script)], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+        env: bundleEnv(withoutFakeClock()),
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     assert.equal(out.trim(), "2027-02-01");
   });
 });

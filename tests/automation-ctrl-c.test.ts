@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { forceInterrupt, MINIMUM_CLI_VERSION } from "../automation/pulumiCli";
 import { PROJECT_DIR } from "../config/stackFile";
+import { bundled, bundleEnv } from "./helpers/bundled";
 import { CURRENT_CLI, useStandInWorkspace } from "./helpers/standInWorkspace";
 
 describe("automation: Ctrl-C through the real LocalWorkspace (stand-in pulumi CLI)", function () {
@@ -106,18 +107,12 @@ describe("automation: Ctrl-C through the real LocalWorkspace (stand-in pulumi CL
       });
 
       it("the `patching` command in a terminal's process group: Ctrl-C reaches the CLI once, and the rollout stops before the next stage", async () => {
-        const script = path.join(ws.workDir, "run-patching.ts");
-        fs.writeFileSync(
-          script,
-          `import { main, defaultContext } from ${JSON.stringify(path.join(PROJECT_DIR, "cli/main"))};\n` +
-            `void main(process.argv.slice(2), (ws) => defaultContext({ ...ws, workDir: ${JSON.stringify(ws.workDir)} })).then((c) => process.exit(c));\n`,
-        );
         const child = spawn(
           process.execPath,
           [
-            "-r",
-            "ts-node/register/transpile-only",
-            script,
+            ...bundled(),
+            "--cwd",
+            ws.workDir,
             "--backend",
             ws.fake.backendUrl,
             "rollout",
@@ -125,7 +120,7 @@ describe("automation: Ctrl-C through the real LocalWorkspace (stand-in pulumi CL
             "dev,test",
             "--yes",
           ],
-          { cwd: PROJECT_DIR, detached: true, stdio: ["ignore", "pipe", "pipe"], env: process.env },
+          { cwd: PROJECT_DIR, detached: true, stdio: ["ignore", "pipe", "pipe"], env: bundleEnv() },
         );
         let stderr = "";
         let stdout = "";

@@ -5,6 +5,7 @@ import { patchNow, PatchNowStack, patchNowProblems } from "../automation/patchNo
 import { patchNowDocumentContent } from "../components/patching/PatchNowDocument";
 import { PROJECT_DIR } from "../config/stackFile";
 import { generatedName } from "../offline/recordingRuntime";
+import { bundled, bundleEnv } from "./helpers/bundled";
 import { runCli } from "./helpers/plan";
 import { buildStackFile, named } from "./helpers/run";
 import { policyOf } from "./helpers/onboarding";
@@ -188,17 +189,13 @@ describe("patch-now: the stack's document on one group, by tag, followed to the 
   it("as a process: Ctrl-C while following says the command keeps running, and cancels nothing", async () => {
     const child = spawn(
       process.execPath,
-      [
-        "-r",
-        "ts-node/register/transpile-only",
-        "cli/main.ts",
-        "patch-now",
-        "-s",
-        "prod",
-        "--group",
-        "Prod-OnPrem",
-      ].concat(["--yes", "--wait", "--interval", "0.05"]),
-      { cwd: PROJECT_DIR, env: process.env },
+      [...bundled(), "patch-now", "-s", "prod", "--group", "Prod-OnPrem"].concat([
+        "--yes",
+        "--wait",
+        "--interval",
+        "0.05",
+      ]),
+      { cwd: PROJECT_DIR, env: bundleEnv() },
     );
     let err = "";
     let interrupted = false;

@@ -9,6 +9,7 @@ import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { complianceStatus, patchGroupStatus } from "../automation/compliance";
 import { evaluateGate } from "../automation/gate";
 import { PROJECT_DIR } from "../config/stackFile";
+import { bundled, bundleEnv } from "./helpers/bundled";
 import { runCli } from "./helpers/plan";
 import { useSsmStandIn } from "./helpers/ssmStandIn";
 
@@ -147,10 +148,7 @@ describe("status and gate as commands, against a local SSM-compatible endpoint",
   it("status and gate as separate processes: JSON on stdout, exit codes, one line without credentials", async () => {
     const run = (args: string[], env: NodeJS.ProcessEnv) =>
       new Promise<{ code: number; out: string; err: string }>((done) => {
-        const child = execFile(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/main.ts", ...args], {
-          cwd: PROJECT_DIR,
-          env,
-        });
+        const child = execFile(process.execPath, [...bundled(), ...args], { cwd: PROJECT_DIR, env: bundleEnv(env) });
         let out = "";
         let err = "";
         child.stdout!.on("data", (c) => (out += c));

@@ -1,4 +1,4 @@
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../aws";
 import type { TaskNotificationArgs, WindowTaskArgs } from "./MaintenanceWindow";
 
 /** Defaults of a window task, written once: the config schema documents and applies these. */

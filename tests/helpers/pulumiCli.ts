@@ -42,6 +42,18 @@ function transpile(entry: string, out: string, seen = new Set<string>()): void {
     transpile(`${path.resolve(path.dirname(entry), spec)}.ts`, out, seen);
 }
 
+/** The stand-in's JavaScript, transpiled once per test process into a directory removed at exit. */
+let transpiled: string | undefined;
+function standInMain(): string {
+  if (!transpiled) {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-js-"));
+    process.on("exit", () => fs.rmSync(out, { recursive: true, force: true }));
+    transpile(path.join(PROJECT_DIR, "tests/helpers/fakePulumi/main.ts"), out);
+    transpiled = path.join(out, "tests/helpers/fakePulumi/main.js");
+  }
+  return transpiled;
+}
+
 /**
  * Puts the stand-in CLI (tests/helpers/fakePulumi) first on PATH. It runs as JavaScript, transpiled
  * once here, so each invocation costs a Node start, not a TypeScript compile.
@@ -53,12 +65,16 @@ export function installFakePulumi(env: Record<string, string> = {}): FakePulumi 
   const log = path.join(root, "invocations.jsonl");
   fs.mkdirSync(binDir);
   fs.mkdirSync(backendDir);
-  transpile(path.join(PROJECT_DIR, "tests/helpers/fakePulumi/main.ts"), path.join(root, "js"));
-  const main = path.join(root, "js/tests/helpers/fakePulumi/main.js");
+  const main = standInMain();
   const script = `#!/bin/sh\nNODE_PATH='${path.join(PROJECT_DIR, "node_modules")}' exec node '${main}' "$@"\n`;
   fs.writeFileSync(path.join(binDir, "pulumi"), script, { mode: 0o755 });
 
   const saved = { ...process.env };
+  // The inline program runs in this process, where ts-node source-maps every stack trace: the SDK
+  // takes one per resource, which measured as a quarter of each deployment's time here. Nothing
+  // these tests check reads them, so V8's own, unmapped, serve while the stand-in is installed.
+  const { prepareStackTrace } = Error;
+  delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   const home = path.join(root, "home");
   Object.assign(process.env, {
     PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
@@ -92,6 +108,7 @@ export function installFakePulumi(env: Record<string, string> = {}): FakePulumi 
     remove: () => {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
+      Error.prepareStackTrace = prepareStackTrace;
       fs.rmSync(root, { recursive: true, force: true });
     },
   };

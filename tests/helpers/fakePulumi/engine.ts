@@ -37,6 +37,8 @@ export interface EngineRun {
   readonly config: Record<string, string>;
   readonly secretKeys: string[];
   readonly region: string;
+  /** `--parallel`: resource operations at once; the CLI's default is unbounded (2147483647). */
+  readonly parallel: number;
   /** The language host to Run the program on (`--client`); refresh and destroy work from the state. */
   readonly client?: string;
   readonly eventLog?: string;
@@ -246,7 +248,8 @@ async function runProgram(
     .setProgram(".")
     .setArgsList([address])
     .setDryrun(run.operation === "preview")
-    .setParallel(1)
+    // 1 would make the SDK register one resource at a time (runtime/settings.js serialize()).
+    .setParallel(run.parallel)
     .setMonitorAddress(address)
     .setConfigsecretkeysList(run.secretKeys)
     .setOrganization("organization");

@@ -22,7 +22,7 @@
  *   `stack init` writes the stack's `encryptionsalt` (store.ts).
  */
 import * as fs from "fs";
-import { Operation, runEngine } from "./engine";
+import type { Operation } from "./engine";
 import { CliError, Store } from "./store";
 import { asText, parseKeyPath, readConfig, setValue } from "./config";
 
@@ -204,6 +204,9 @@ async function runOperation(store: Store, operation: Operation, stack: string, f
   try {
     const doc = store.document(stack);
     const config = readConfig(store, doc);
+    // Loaded here, not at the top: gRPC and the SDK's protobufs double the start of the commands
+    // that run no engine (version, stack, config), which the Automation API runs most.
+    const { runEngine } = require("./engine") as typeof import("./engine");
     const { state, cancelled } = await runEngine(
       {
         operation,
@@ -213,6 +216,8 @@ async function runOperation(store: Store, operation: Operation, stack: string, f
         config: Object.fromEntries([...config].map(([k, v]) => [k, asText(v.value)])),
         secretKeys: [...config].filter(([, v]) => v.secret).map(([k]) => k),
         region: String(config.get("aws:region")?.value ?? "us-east-1"),
+        // `pulumi up --help`: "Defaults to unbounded. (default 2147483647)".
+        parallel: Number(flags["--parallel"] ?? 2147483647),
         client: flags["--client"] as string | undefined,
         eventLog: flags["--event-log"] as string | undefined,
         eventStream: streamsEvents(fakeVersion()),
