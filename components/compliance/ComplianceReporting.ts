@@ -4,26 +4,12 @@ import { commandLogGroupName } from "./reportLocations";
 import { nonComplianceEventPattern } from "./compliancePolicies";
 import { TaskNotificationArgs } from "../patching/MaintenanceWindow";
 import { Notifications } from "./Notifications";
-import { DEFAULT_EXPIRE_AFTER_DAYS, PatchLogBucket } from "./PatchLogBucket";
+import { PatchLogBucket } from "./PatchLogBucket";
 import { PatchRemediation } from "./PatchRemediation";
 import { reportPrefixes } from "./reportLocations";
 import { AwsScope } from "../iam/policies";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
-import { DEFAULT_NOTIFICATION_EVENTS } from "../patching/taskTypes";
-
-/** Defaults of the compliance parts, written once: the config schema documents and applies these. */
-export const COMPLIANCE_DEFAULTS = {
-  expireAfterDays: DEFAULT_EXPIRE_AFTER_DAYS,
-  retentionInDays: 90,
-  notificationEvents: DEFAULT_NOTIFICATION_EVENTS,
-  schedule: "rate(1 day)",
-  complianceSeverity: "HIGH",
-  maxConcurrency: "10%",
-  maxErrors: "10%",
-  remediationOperation: "Scan",
-} as const;
-
-type Part<T = object> = { readonly enabled: boolean } & T;
+import { chunk, COMPLIANCE_DEFAULTS as D, Part, Parts, partsOf, SOFTWARE_INVENTORY_PARAMETERS } from "./parts";
 
 export interface ComplianceReportingArgs {
   readonly scope: pulumi.Input<AwsScope>;
@@ -75,25 +61,6 @@ export interface ComplianceReportingArgs {
   readonly tags?: Record<string, string>;
 }
 
-/** A part as given, or disabled. */
-const part = <T extends object>(given: Part<T> | undefined): Part<Partial<T>> =>
-  given ?? ({ enabled: false } as Part<Partial<T>>);
-
-/** AWS allows at most 50 values per association target key, so large fleets get one association per 50 groups. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
-}
-
-export const SOFTWARE_INVENTORY_PARAMETERS: Record<string, string> = {
-  applications: "Enabled",
-  awsComponents: "Enabled",
-  instanceDetailedInformation: "Enabled",
-  networkConfig: "Enabled",
-  services: "Enabled",
-  windowsRoles: "Enabled",
-  windowsUpdates: "Enabled",
-};
-
 /**
  * Where patch results go besides the Compliance dashboard: the log bucket and log group, SNS
  * notifications and non-compliance alerts, a scan association between windows, the resource data
@@ -110,177 +77,38 @@ export class ComplianceReporting extends pulumi.ComponentResource {
 
   constructor(name: string, args: ComplianceReportingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("patching:compliance:ComplianceReporting", name, {}, opts);
-    const parent = { parent: this };
+    const parts = partsOf(args);
     const retain = args.retainAuditData ?? true;
-    const D = COMPLIANCE_DEFAULTS;
-    const [logBucket, logGroup, notifications, scanAssociation] = [
-      part(args.logBucket),
-      part(args.logGroup),
-      part(args.notifications),
-      part(args.scanAssociation),
-    ];
-    const [dataSync, inventory, remediation, awsConfigRule] = [
-      part(args.dataSync),
-      part(args.inventory),
-      part(args.remediation),
-      part(args.awsConfigRule),
-    ];
     const prefixes = reportPrefixes(args.environment);
-    const scope = pulumi.output(args.scope);
 
-    if (logBucket.enabled) {
-      if (logBucket.bucketName) {
-        this.logBucketName = pulumi.output(logBucket.bucketName);
-        this.logBucketArn = pulumi.interpolate`arn:${scope.partition}:s3:::${logBucket.bucketName}`;
-      } else {
-        const bucket = new PatchLogBucket(
-          `${name}-logs`,
-          {
-            scope: args.scope,
-            kmsKeyArn: logBucket.kmsKeyArn,
-            expireAfterDays: logBucket.expireAfterDays ?? D.expireAfterDays,
-            dataSync: dataSync.enabled
-              ? { prefix: prefixes.dataSync, organizationId: dataSync.organizationId }
-              : undefined,
-            retainOnDelete: retain,
-            tags: args.tags,
-          },
-          parent,
-        );
-        this.logBucketName = bucket.bucketName;
-        this.logBucketArn = bucket.bucketArn;
-      }
+    ({ name: this.logBucketName, arn: this.logBucketArn } = this.declareLogBucket(name, args, parts, retain) ?? {});
+    if (parts.logGroup.enabled) this.logGroupName = this.declareLogGroup(name, args, parts.logGroup, retain);
+    ({ topicArn: this.topicArn, notification: this.notification } = this.declareAlerts(name, args, parts, retain));
+    if (parts.scanAssociation.enabled) {
+      const scan = parts.scanAssociation;
+      this.scanAssociationIds = this.fleetAssociations(name, args, "scan", {
+        name: "AWS-RunPatchBaseline",
+        scheduleExpression: scan.schedule ?? D.schedule,
+        parameters: { Operation: "Scan", RebootOption: "NoReboot" },
+        complianceSeverity: scan.complianceSeverity ?? D.complianceSeverity,
+        maxConcurrency: scan.maxConcurrency ?? D.maxConcurrency,
+        maxErrors: scan.maxErrors ?? D.maxErrors,
+        outputLocation: this.logBucketName
+          ? { s3BucketName: this.logBucketName, s3KeyPrefix: prefixes.scanAssociation }
+          : undefined,
+      }).map((association) => association.associationId);
     }
-
-    if (logGroup.enabled) {
-      this.logGroupName = commandLogGroupName(args.environment);
-      new aws.cloudwatch.LogGroup(
-        `${name}-command-output`,
-        {
-          name: this.logGroupName,
-          retentionInDays: logGroup.retentionInDays ?? D.retentionInDays,
-          kmsKeyId: logGroup.kmsKeyArn,
-          tags: args.tags,
-        },
-        { ...parent, retainOnDelete: retain },
-      );
-    }
-
-    const wantsRule = (notifications.enabled && (notifications.nonComplianceAlerts ?? true)) || remediation.enabled;
-    const rule = wantsRule
-      ? new aws.cloudwatch.EventRule(
-          `${name}-non-compliant`,
-          {
-            description: `Patch compliance of a managed node in ${args.environment} turned NON_COMPLIANT`,
-            eventPattern: JSON.stringify(nonComplianceEventPattern()),
-            tags: args.tags,
-          },
-          parent,
-        )
-      : undefined;
-
-    if (notifications.enabled) {
-      const topic = new Notifications(
-        `${name}-notifications`,
-        {
-          scope: args.scope,
-          emails: notifications.emails,
-          keyAlias: `alias/patching-${args.environment}-notifications`,
-          retainKey: retain,
-          nonComplianceRule: (notifications.nonComplianceAlerts ?? true) ? rule : undefined,
-          tags: args.tags,
-        },
-        parent,
-      );
-      this.topicArn = topic.topicArn;
-      this.notification = {
-        topicArn: topic.topicArn,
-        roleArn: topic.publishRoleArn,
-        events: notifications.events ?? D.notificationEvents,
-      };
-    }
-
-    if (remediation.enabled) {
-      new PatchRemediation(
-        `${name}-remediation`,
-        { scope: args.scope, nonComplianceRule: rule!, operation: remediation.operation, tags: args.tags },
-        parent,
-      );
-    }
-
-    const groupTargets = chunk(args.patchGroups, 50).map((values) => [
-      { key: `tag:${args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY}`, values },
-    ]);
-    if (scanAssociation.enabled) {
-      groupTargets.forEach((targets, i) => {
-        const association = new aws.ssm.Association(
-          `${name}-scan${i === 0 ? "" : `-${i + 1}`}`,
-          {
-            name: "AWS-RunPatchBaseline",
-            associationName: `patching-${args.environment}-scan${i === 0 ? "" : `-${i + 1}`}`,
-            scheduleExpression: scanAssociation.schedule ?? D.schedule,
-            parameters: { Operation: "Scan", RebootOption: "NoReboot" },
-            targets,
-            complianceSeverity: scanAssociation.complianceSeverity ?? D.complianceSeverity,
-            maxConcurrency: scanAssociation.maxConcurrency ?? D.maxConcurrency,
-            maxErrors: scanAssociation.maxErrors ?? D.maxErrors,
-            outputLocation: this.logBucketName
-              ? { s3BucketName: this.logBucketName, s3KeyPrefix: prefixes.scanAssociation }
-              : undefined,
-          },
-          parent,
-        );
-        this.scanAssociationIds.push(association.associationId);
+    if (parts.inventory.enabled) {
+      this.fleetAssociations(name, args, "inventory", {
+        name: "AWS-GatherSoftwareInventory",
+        scheduleExpression: parts.inventory.schedule ?? D.schedule,
+        parameters: SOFTWARE_INVENTORY_PARAMETERS,
       });
     }
-    if (inventory.enabled) {
-      groupTargets.forEach(
-        (targets, i) =>
-          new aws.ssm.Association(
-            `${name}-inventory${i === 0 ? "" : `-${i + 1}`}`,
-            {
-              name: "AWS-GatherSoftwareInventory",
-              associationName: `patching-${args.environment}-inventory${i === 0 ? "" : `-${i + 1}`}`,
-              scheduleExpression: inventory.schedule ?? D.schedule,
-              parameters: SOFTWARE_INVENTORY_PARAMETERS,
-              targets,
-            },
-            parent,
-          ),
-      );
+    if (parts.dataSync.enabled && this.logBucketName) {
+      this.dataSyncName = this.declareDataSync(name, args, this.logBucketName, parts.logBucket.kmsKeyArn);
     }
-
-    if (dataSync.enabled && this.logBucketName) {
-      const sync = new aws.ssm.ResourceDataSync(
-        `${name}-data-sync`,
-        {
-          name: `patching-${args.environment}`,
-          s3Destination: {
-            bucketName: this.logBucketName,
-            region: scope.region,
-            prefix: prefixes.dataSync,
-            syncFormat: "JsonSerDe",
-            kmsKeyArn: logBucket.kmsKeyArn,
-          },
-        },
-        parent,
-      );
-      this.dataSyncName = sync.name;
-    }
-
-    if (awsConfigRule.enabled) {
-      new aws.cfg.Rule(
-        `${name}-config-rule`,
-        {
-          name: `patching-${args.environment}-patch-compliance`,
-          description: "Managed instances are patch compliant (needs an existing AWS Config recorder)",
-          source: { owner: "AWS", sourceIdentifier: "EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK" },
-          scope: { complianceResourceTypes: ["AWS::SSM::PatchCompliance"] },
-          tags: args.tags,
-        },
-        parent,
-      );
-    }
+    if (parts.awsConfigRule.enabled) this.declareConfigRule(name, args);
 
     this.registerOutputs({
       logBucketName: this.logBucketName,
@@ -288,5 +116,155 @@ export class ComplianceReporting extends pulumi.ComponentResource {
       topicArn: this.topicArn,
       dataSyncName: this.dataSyncName,
     });
+  }
+
+  /** The patch-log bucket: a new encrypted one, or the one named. */
+  private declareLogBucket(name: string, args: ComplianceReportingArgs, parts: Parts, retain: boolean) {
+    const { logBucket, dataSync } = parts;
+    if (!logBucket.enabled) return undefined;
+    if (logBucket.bucketName) {
+      const { partition } = pulumi.output(args.scope);
+      return {
+        name: pulumi.output(logBucket.bucketName),
+        arn: pulumi.interpolate`arn:${partition}:s3:::${logBucket.bucketName}`,
+      };
+    }
+    const bucket = new PatchLogBucket(
+      `${name}-logs`,
+      {
+        scope: args.scope,
+        kmsKeyArn: logBucket.kmsKeyArn,
+        expireAfterDays: logBucket.expireAfterDays ?? D.expireAfterDays,
+        dataSync: dataSync.enabled
+          ? { prefix: reportPrefixes(args.environment).dataSync, organizationId: dataSync.organizationId }
+          : undefined,
+        retainOnDelete: retain,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+    return { name: bucket.bucketName, arn: bucket.bucketArn };
+  }
+
+  /** The log group for command output; its name, which tasks and the plan know before it exists. */
+  private declareLogGroup(name: string, args: ComplianceReportingArgs, logGroup: Parts["logGroup"], retain: boolean) {
+    const logGroupName = commandLogGroupName(args.environment);
+    new aws.cloudwatch.LogGroup(
+      `${name}-command-output`,
+      {
+        name: logGroupName,
+        retentionInDays: logGroup.retentionInDays ?? D.retentionInDays,
+        kmsKeyId: logGroup.kmsKeyArn,
+        tags: args.tags,
+      },
+      { parent: this, retainOnDelete: retain },
+    );
+    return logGroupName;
+  }
+
+  /** The non-compliance rule, the notifications that follow it and tasks, and the remediation runbook. */
+  private declareAlerts(name: string, args: ComplianceReportingArgs, parts: Parts, retain: boolean) {
+    const { notifications, remediation } = parts;
+    const alerts = notifications.enabled && (notifications.nonComplianceAlerts ?? true);
+    const rule =
+      alerts || remediation.enabled
+        ? new aws.cloudwatch.EventRule(
+            `${name}-non-compliant`,
+            {
+              description: `Patch compliance of a managed node in ${args.environment} turned NON_COMPLIANT`,
+              eventPattern: JSON.stringify(nonComplianceEventPattern()),
+              tags: args.tags,
+            },
+            { parent: this },
+          )
+        : undefined;
+    const topic = notifications.enabled
+      ? new Notifications(
+          `${name}-notifications`,
+          {
+            scope: args.scope,
+            emails: notifications.emails,
+            keyAlias: `alias/patching-${args.environment}-notifications`,
+            retainKey: retain,
+            nonComplianceRule: alerts ? rule : undefined,
+            tags: args.tags,
+          },
+          { parent: this },
+        )
+      : undefined;
+    if (remediation.enabled) {
+      new PatchRemediation(
+        `${name}-remediation`,
+        { scope: args.scope, nonComplianceRule: rule!, operation: remediation.operation, tags: args.tags },
+        { parent: this },
+      );
+    }
+    return {
+      topicArn: topic?.topicArn,
+      notification: topic && {
+        topicArn: topic.topicArn,
+        roleArn: topic.publishRoleArn,
+        events: notifications.events ?? D.notificationEvents,
+      },
+    };
+  }
+
+  /**
+   * An association over the stack's patch groups, one per 50 of them (AWS's limit on a target
+   * key's values): `<kind>`, then `<kind>-2`, `<kind>-3`, ….
+   */
+  private fleetAssociations(
+    name: string,
+    args: ComplianceReportingArgs,
+    kind: "scan" | "inventory",
+    inputs: Omit<aws.ssm.AssociationArgs, "associationName" | "targets">,
+  ): aws.ssm.Association[] {
+    const key = `tag:${args.patchGroupTagKey ?? DEFAULT_PATCH_GROUP_TAG_KEY}`;
+    return chunk(args.patchGroups, 50).map((values, i) => {
+      const suffix = i === 0 ? "" : `-${i + 1}`;
+      return new aws.ssm.Association(
+        `${name}-${kind}${suffix}`,
+        { ...inputs, associationName: `patching-${args.environment}-${kind}${suffix}`, targets: [{ key, values }] },
+        { parent: this },
+      );
+    });
+  }
+
+  /** The resource data sync into the log bucket, for Athena and QuickSight. */
+  private declareDataSync(
+    name: string,
+    args: ComplianceReportingArgs,
+    bucketName: pulumi.Output<string>,
+    kmsKeyArn?: string,
+  ) {
+    return new aws.ssm.ResourceDataSync(
+      `${name}-data-sync`,
+      {
+        name: `patching-${args.environment}`,
+        s3Destination: {
+          bucketName,
+          region: pulumi.output(args.scope).region,
+          prefix: reportPrefixes(args.environment).dataSync,
+          syncFormat: "JsonSerDe",
+          kmsKeyArn,
+        },
+      },
+      { parent: this },
+    ).name;
+  }
+
+  /** The managed AWS Config rule over patch compliance (it needs a recorder the account already has). */
+  private declareConfigRule(name: string, args: ComplianceReportingArgs) {
+    new aws.cfg.Rule(
+      `${name}-config-rule`,
+      {
+        name: `patching-${args.environment}-patch-compliance`,
+        description: "Managed instances are patch compliant (needs an existing AWS Config recorder)",
+        source: { owner: "AWS", sourceIdentifier: "EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK" },
+        scope: { complianceResourceTypes: ["AWS::SSM::PatchCompliance"] },
+        tags: args.tags,
+      },
+      { parent: this },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMPLIANCE_DEFAULTS as D } from "../../components/compliance/ComplianceReporting";
+import { COMPLIANCE_DEFAULTS as D } from "../../components/compliance/parts";
 import {
   MAX_CONCURRENCY,
   MAX_ERRORS,
