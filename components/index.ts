@@ -19,7 +19,7 @@ export { PatchAdminPolicies } from "./iam/PatchAdminPolicies";
 export type { PatchAdminPoliciesArgs } from "./iam/PatchAdminPolicies";
 export { WindowServiceRole } from "./iam/WindowServiceRole";
 export type { WindowServiceRoleArgs } from "./iam/WindowServiceRole";
-export type { AwsScope } from "./iam/policies";
+export type { AwsScope } from "./scope";
 export { DefaultHostManagement } from "./onboarding/DefaultHostManagement";
 export type { DefaultHostManagementArgs } from "./onboarding/DefaultHostManagement";
 export { DemoFleet } from "./onboarding/DemoFleet";

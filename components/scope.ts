@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "./aws";
-import { AwsScope } from "./iam/policies";
+
+/** What a stack's ARNs are built from: partition, region and account, resolved once. */
+export interface AwsScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
 
 /** Partition, region and account of the provider the resources deploy with, looked up once per stack. */
 export function currentScope(opts?: pulumi.InvokeOutputOptions): pulumi.Output<AwsScope> {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { commandLogGroupName, reportPrefixes } from "../components/compliance/reportLocations";
-import { AwsScope, LogWriteGrant, patchOutputPolicy, unique } from "../components/iam/policies";
+import { LogWriteGrant, patchOutputPolicy, unique } from "../components/iam/policies";
+import type { AwsScope } from "../components/scope";
 import { WindowTaskArgs } from "../components/patching/MaintenanceWindow";
 import { TaskConfig } from "../config/schema";
 

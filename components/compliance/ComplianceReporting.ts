@@ -7,7 +7,7 @@ import { Notifications } from "./Notifications";
 import { PatchLogBucket } from "./PatchLogBucket";
 import { PatchRemediation } from "./PatchRemediation";
 import { reportPrefixes } from "./reportLocations";
-import { AwsScope } from "../iam/policies";
+import type { AwsScope } from "../scope";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 import { chunk, COMPLIANCE_DEFAULTS as D, Part, Parts, partsOf, SOFTWARE_INVENTORY_PARAMETERS } from "./parts";
 

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { notificationKeyPolicy, notificationPublishPolicy, notificationTopicPolicy } from "./compliancePolicies";
-import { AwsScope, ssmSourceArn } from "../iam/policies";
+import type { AwsScope } from "../scope";
+import { ssmSourceArn } from "../iam/policies";
 import { serviceRole } from "../iam/serviceRole";
 
 export interface NotificationsArgs {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { DataSyncAccess, patchLogBucketPolicy } from "./compliancePolicies";
-import { AwsScope } from "../iam/policies";
+import type { AwsScope } from "../scope";
 
 /** Days patch logs are kept unless the stack says otherwise. */
 export const DEFAULT_EXPIRE_AFTER_DAYS = 365;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { remediationAutomationPolicy, remediationRunbook, startRemediationPolicy } from "./compliancePolicies";
-import { AwsScope } from "../iam/policies";
+import type { AwsScope } from "../scope";
 import { serviceRole } from "../iam/serviceRole";
 
 export interface PatchRemediationArgs {

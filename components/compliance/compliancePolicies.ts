@@ -1,11 +1,5 @@
-import {
-  AwsScope,
-  PolicyDocument,
-  Statement,
-  followCommandsStatement,
-  policy,
-  sendDocumentsStatement,
-} from "../iam/policies";
+import type { AwsScope } from "../scope";
+import { PolicyDocument, Statement, followCommandsStatement, policy, sendDocumentsStatement } from "../iam/policies";
 
 /**
  * Resource policies and documents of the compliance reporting, as plain data: the bucket, the

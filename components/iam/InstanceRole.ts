@@ -1,7 +1,8 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { AwsScope, ec2TrustPolicy } from "./policies";
+import type { AwsScope } from "../scope";
+import { ec2TrustPolicy } from "./policies";
 import { managedNodeRole } from "./managedNodeRole";
 
 export interface InstanceRoleArgs {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { patchAdministratorsPolicy, patchViewersPolicy } from "./adminPolicies";
-import { AwsScope } from "./policies";
+import type { AwsScope } from "../scope";
 import { DEFAULT_PATCH_GROUP_TAG_KEY } from "../names";
 
 export interface PatchAdminPoliciesArgs {

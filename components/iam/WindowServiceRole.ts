@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { AwsScope, ssmSourceArn, windowServicePolicy } from "./policies";
+import type { AwsScope } from "../scope";
+import { ssmSourceArn, windowServicePolicy } from "./policies";
 import { serviceRole } from "./serviceRole";
 
 export interface WindowServiceRoleArgs {

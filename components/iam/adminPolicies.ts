@@ -1,4 +1,5 @@
-import { AwsScope, PolicyDocument, policy, Statement } from "./policies";
+import type { AwsScope } from "../scope";
+import { PolicyDocument, policy, Statement } from "./policies";
 
 /** People's Patch Manager permissions as plain data: PatchViewers and PatchAdministrators, every action written out. */
 

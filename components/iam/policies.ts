@@ -2,6 +2,7 @@
  * IAM policy documents as plain data, so tests read exactly what AWS will get.
  * Every action is spelled out; no statement grants `*` actions or passes roles freely.
  */
+import type { AwsScope } from "../scope";
 
 export interface Statement {
   Sid?: string;
@@ -15,13 +16,6 @@ export interface Statement {
 export interface PolicyDocument {
   Version: "2012-10-17";
   Statement: Statement[];
-}
-
-/** What a stack's ARNs are built from: partition, region and account, resolved once. */
-export interface AwsScope {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
 }
 
 export const policy = (...statements: Statement[]): PolicyDocument => ({

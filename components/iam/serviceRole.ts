@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { AwsScope, PolicyDocument, serviceTrustPolicy } from "./policies";
+import type { AwsScope } from "../scope";
+import { PolicyDocument, serviceTrustPolicy } from "./policies";
 
 export interface ServiceRoleArgs {
   /** The service that assumes the role, for this account only, e.g. ssm.amazonaws.com. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { AwsScope, managedPolicyArn, serviceTrustPolicy, ssmSourceArn } from "../iam/policies";
+import type { AwsScope } from "../scope";
+import { managedPolicyArn, serviceTrustPolicy, ssmSourceArn } from "../iam/policies";
 
 export interface DefaultHostManagementArgs {
   readonly scope: pulumi.Input<AwsScope>;

@@ -12,7 +12,7 @@ import { PatchGroupTags } from "./PatchGroupTags";
 import { onboardingProblems } from "./onboardingProblems";
 
 export { onboardingProblems } from "./onboardingProblems";
-import { AwsScope } from "../iam/policies";
+import type { AwsScope } from "../scope";
 import { PrivateSsmEndpoints, PrivateSsmEndpointsArgs } from "./PrivateSsmEndpoints";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
 import { activationTrustPolicy } from "./onboardingPolicies";
-import { AwsScope } from "../iam/policies";
+import type { AwsScope } from "../scope";
 import { managedNodeRole } from "../iam/managedNodeRole";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 

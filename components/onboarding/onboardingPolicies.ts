@@ -1,4 +1,5 @@
-import { AwsScope, PolicyDocument, policy } from "../iam/policies";
+import type { AwsScope } from "../scope";
+import { PolicyDocument, policy } from "../iam/policies";
 
 /** Onboarding documents as plain data: the hybrid activation's trust and the WSUS script. */
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { AwsScope } from "../iam/policies";
+import type { AwsScope } from "../scope";
 
 /** A baseline the patch policy selects for its operating system. */
 export interface SelectedBaseline {
