@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   generatedName,
   MOCK_ACCOUNT,
+  MockRunResult,
   RecordedResource,
   RecordingMocks,
   runUnderMocks,
@@ -35,17 +36,24 @@ const timeProgram = (raw: Record<string, unknown>) => cpuMs(() => runUnderMocks(
 
 /**
  * The baseline: the flat program someone would write without our components. It declares the same
- * leaf resources with the provider's own classes (`new aws.ssm.PatchGroup(…)`), the same inputs
- * and the same dependencies (an input that names another resource's id, ARN or name gets its
- * Output), and no components.
+ * leaf resources with the provider's own classes (`new aws.ssm.PatchGroup(…)`), the same inputs,
+ * the same dependencies (an input that names another resource's id, ARN or name gets its Output)
+ * the same resource options (a flat program with our history would carry the same aliases to the
+ * first release's URNs) and the same invokes, and no components: what remains is the components'
+ * own cost.
  */
-function timeDirect(leaves: RecordedResource[]): Promise<number> {
-  return cpuMs(() => declareFlat(leaves));
+function timeDirect(flat: Flat): Promise<number> {
+  return cpuMs(() => declareFlat(flat));
 }
 
-function declareFlat(leaves: RecordedResource[]): Promise<void> {
+/** What the program declared and looked up, for the flat program to do the same. */
+type Flat = Pick<MockRunResult<unknown>, "invokes"> & { readonly leaves: RecordedResource[] };
+
+function declareFlat({ leaves, invokes }: Flat): Promise<void> {
   return withoutStackTraces(async () => {
     await new RecordingMocks().install("bench"); // the same recording hook the program runs under
+    // The same lookups (partition, region, account), as a flat program building ARNs makes them.
+    const lookups = invokes.map(({ token, inputs }) => pulumi.runtime.invoke(token, inputs));
     const refs = new Map<string, pulumi.Output<any>>();
     const wire = (value: any): any => {
       if (typeof value === "string") return refs.get(value) ?? value;
@@ -55,11 +63,17 @@ function declareFlat(leaves: RecordedResource[]): Promise<void> {
       return value;
     };
     for (const r of leaves) {
-      const resource = new (providerClass(r.type))(r.name, wire(r.inputs));
+      const resource = new (providerClass(r.type))(r.name, wire(r.inputs), {
+        aliases: [...r.aliases],
+        deleteBeforeReplace: r.deleteBeforeReplace,
+        retainOnDelete: r.retainOnDelete,
+        additionalSecretOutputs: [...r.additionalSecretOutputs],
+      });
       refs.set(`${r.name}-id`, resource.id);
       refs.set(`arn:aws:${r.type.split(":")[1].split("/")[0]}:us-east-1:${MOCK_ACCOUNT}:${r.name}`, resource.arn);
       if (r.inputs.name === undefined) refs.set(generatedName(r.name), resource.name);
     }
+    await Promise.all(lookups);
     await settle();
   });
 }
@@ -67,6 +81,7 @@ function declareFlat(leaves: RecordedResource[]): Promise<void> {
 type ProviderClass = new (
   name: string,
   args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions,
 ) => pulumi.CustomResource & { arn: pulumi.Output<string>; name: pulumi.Output<string> };
 
 /** The provider's class for a type token, from its own module (`aws:ssm/patchGroup:PatchGroup`). */
@@ -86,8 +101,9 @@ const fastest = (xs: number[]) => Math.min(...xs);
 
 async function measure(groups: number) {
   const raw = syntheticConfig(groups);
-  const leaves = (await runUnderMocks(declarePatchingStack, "bench", raw)).resources.filter((r) => r.custom);
-  await timeDirect(leaves); // warm-up of the baseline; the line above warmed the program up
+  const run = await runUnderMocks(declarePatchingStack, "bench", raw);
+  const flat = { leaves: run.resources.filter((r) => r.custom), invokes: run.invokes };
+  await timeDirect(flat); // warm-up of the baseline; the line above warmed the program up
 
   // The same time for each size: a small fleet's round is short, and a short round is the noisier.
   const rounds = Math.round((ROUNDS * 200) / groups);
@@ -97,9 +113,9 @@ async function measure(groups: number) {
     collectGarbage();
     program.push(await timeProgram(raw));
     collectGarbage();
-    direct.push(await timeDirect(leaves));
+    direct.push(await timeDirect(flat));
   }
-  const n = leaves.length;
+  const n = flat.leaves.length;
   const p = fastest(program) / n;
   const d = fastest(direct) / n;
   return { groups, rounds, resources: n, programMsPerResource: p, directMsPerResource: d, ratio: p / d };

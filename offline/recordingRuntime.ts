@@ -53,6 +53,8 @@ export { generatedName, MOCK_ACCOUNT, MOCK_AMI } from "./awsAnswers";
 /** Records every registration and answers like AWS would: ids, ARNs and generated names. */
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly resources: RecordedResource[] = [];
+  /** Every invoke (data source) the program made, e.g. `aws:index/getCallerIdentity:getCallerIdentity`. */
+  readonly invokes: { readonly token: string; readonly inputs: Record<string, unknown> }[] = [];
   /** URNs registered twice: the engine refuses such a program ("Duplicate resource URN"). */
   readonly duplicateUrns: string[] = [];
   private readonly options = new Map<string, RegistrationOptions>();
@@ -123,6 +125,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    this.invokes.push({ token: args.token, inputs: args.inputs });
     return invokeResult(args.token, args.inputs, this.region);
   }
 
@@ -163,6 +166,7 @@ export interface MockRunResult<T> {
   readonly config: StackConfig;
   readonly resources: RecordedResource[];
   readonly outputs: pulumi.Unwrap<T>;
+  readonly invokes: RecordingMocks["invokes"];
 }
 
 /**
@@ -185,7 +189,7 @@ export async function runUnderMocks<T>(
       throw new Error(
         mocks.duplicateUrns.map((urn) => `Duplicate resource URN '${urn}'; try giving it a unique name`).join("\n"),
       );
-    return { config, resources: mocks.resources, outputs };
+    return { config, resources: mocks.resources, outputs, invokes: mocks.invokes };
   });
 }
 
