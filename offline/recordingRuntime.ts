@@ -145,7 +145,7 @@ export async function settle(): Promise<void> {
 /**
  * Resolves every Output and promise inside a value to a plain value, as the SDK awaits a stack's
  * outputs: by walking it, not through `pulumi.output(value)`, which wraps every plain string of a
- * large summary in an Output of its own (a sixth of a 200-group run).
+ * large summary in an Output of its own (at 200 groups 30-39 ms, against 18-23 ms walked).
  */
 export async function resolve<T>(value: T): Promise<pulumi.Unwrap<T>> {
   return (await plain(value)) as pulumi.Unwrap<T>;
