@@ -1,21 +1,12 @@
 import { strict as assert } from "assert";
 import { MaintenanceWindow } from "../components";
-import { named, ofType } from "./helpers/run";
+import { minimalConfig, named, ofType } from "./helpers/run";
 import { declare } from "./helpers/components";
 
 describe("MaintenanceWindow", () => {
   /** The component on its own: plain args, no stack config anywhere. */
   const build = (patch: (raw: any) => void) => {
-    const raw: any = {
-      maintenanceWindows: {
-        "Patching-Test": {
-          schedule: "cron(0 2 ? * SAT *)",
-          duration: 2,
-          patchGroups: ["Test"],
-          tasks: { install: { operation: "Install" } },
-        },
-      },
-    };
+    const raw: any = { maintenanceWindows: minimalConfig().maintenanceWindows };
     patch(raw);
     return declare(
       () =>

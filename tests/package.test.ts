@@ -17,13 +17,17 @@ const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "
 describe("package: an installable library and a `patching` command", function () {
   this.timeout(180000);
 
-  before(() => ensureBuilt());
+  /** What `npm pack` would ship, read once: its file list and sizes. */
+  let packed: { files: { path: string }[]; size: number; unpackedSize: number };
+  before(() => {
+    ensureBuilt();
+    [packed] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_DIR, encoding: "utf8" }),
+    ) as [typeof packed];
+  });
 
   it("is publishable: not private, the example stacks named one by one, so no stray stack file ships", () => {
     assert.equal(pkg.private, undefined);
-    const [packed] = JSON.parse(
-      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_DIR, encoding: "utf8" }),
-    ) as [{ files: { path: string }[]; size: number; unpackedSize: number }];
     assert.deepEqual(
       packed.files
         .map((f) => f.path)
@@ -37,9 +41,6 @@ describe("package: an installable library and a `patching` command", function ()
   });
 
   it("ships the compiled library, its types, the command and the stack files; no tests", () => {
-    const [packed] = JSON.parse(
-      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_DIR, encoding: "utf8" }),
-    ) as [{ files: { path: string }[] }];
     const files = packed.files.map((f) => f.path);
     const targets = Object.values(pkg.exports as Record<string, string | Record<string, string>>).flatMap((e) =>
       typeof e === "string" ? [e] : Object.values(e),

@@ -1,15 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../aws";
-import { commandLogGroupName } from "./reportLocations";
 import { nonComplianceEventPattern } from "./compliancePolicies";
 import { TaskNotificationArgs } from "../patching/MaintenanceWindow";
 import { Notifications } from "./Notifications";
 import { PatchLogBucket } from "./PatchLogBucket";
 import { PatchRemediation } from "./PatchRemediation";
-import { reportPrefixes } from "./reportLocations";
+import { commandLogGroupName, reportPrefixes } from "./reportLocations";
 import type { AwsScope } from "../scope";
 import { DEFAULT_PATCH_GROUP_TAG_KEY, PatchGroupTagKey } from "../names";
 import { chunk, COMPLIANCE_DEFAULTS as D, Part, Parts, partsOf, SOFTWARE_INVENTORY_PARAMETERS } from "./parts";
+
+type Prefixes = ReturnType<typeof reportPrefixes>;
 
 export interface ComplianceReportingArgs {
   readonly scope: pulumi.Input<AwsScope>;
@@ -81,7 +82,8 @@ export class ComplianceReporting extends pulumi.ComponentResource {
     const retain = args.retainAuditData ?? true;
     const prefixes = reportPrefixes(args.environment);
 
-    ({ name: this.logBucketName, arn: this.logBucketArn } = this.declareLogBucket(name, args, parts, retain) ?? {});
+    ({ name: this.logBucketName, arn: this.logBucketArn } =
+      this.declareLogBucket(name, args, parts, prefixes, retain) ?? {});
     if (parts.logGroup.enabled) this.logGroupName = this.declareLogGroup(name, args, parts.logGroup, retain);
     ({ topicArn: this.topicArn, notification: this.notification } = this.declareAlerts(name, args, parts, retain));
     if (parts.scanAssociation.enabled) {
@@ -106,7 +108,13 @@ export class ComplianceReporting extends pulumi.ComponentResource {
       });
     }
     if (parts.dataSync.enabled && this.logBucketName) {
-      this.dataSyncName = this.declareDataSync(name, args, this.logBucketName, parts.logBucket.kmsKeyArn);
+      this.dataSyncName = this.declareDataSync(
+        name,
+        args,
+        this.logBucketName,
+        prefixes.dataSync,
+        parts.logBucket.kmsKeyArn,
+      );
     }
     if (parts.awsConfigRule.enabled) this.declareConfigRule(name, args);
 
@@ -119,7 +127,13 @@ export class ComplianceReporting extends pulumi.ComponentResource {
   }
 
   /** The patch-log bucket: a new encrypted one, or the one named. */
-  private declareLogBucket(name: string, args: ComplianceReportingArgs, parts: Parts, retain: boolean) {
+  private declareLogBucket(
+    name: string,
+    args: ComplianceReportingArgs,
+    parts: Parts,
+    prefixes: Prefixes,
+    retain: boolean,
+  ) {
     const { logBucket, dataSync } = parts;
     if (!logBucket.enabled) return undefined;
     if (logBucket.bucketName) {
@@ -135,9 +149,7 @@ export class ComplianceReporting extends pulumi.ComponentResource {
         scope: args.scope,
         kmsKeyArn: logBucket.kmsKeyArn,
         expireAfterDays: logBucket.expireAfterDays ?? D.expireAfterDays,
-        dataSync: dataSync.enabled
-          ? { prefix: reportPrefixes(args.environment).dataSync, organizationId: dataSync.organizationId }
-          : undefined,
+        dataSync: dataSync.enabled ? { prefix: prefixes.dataSync, organizationId: dataSync.organizationId } : undefined,
         retainOnDelete: retain,
         tags: args.tags,
       },
@@ -235,6 +247,7 @@ export class ComplianceReporting extends pulumi.ComponentResource {
     name: string,
     args: ComplianceReportingArgs,
     bucketName: pulumi.Output<string>,
+    prefix: string,
     kmsKeyArn?: string,
   ) {
     return new aws.ssm.ResourceDataSync(
@@ -244,7 +257,7 @@ export class ComplianceReporting extends pulumi.ComponentResource {
         s3Destination: {
           bucketName,
           region: pulumi.output(args.scope).region,
-          prefix: reportPrefixes(args.environment).dataSync,
+          prefix,
           syncFormat: "JsonSerDe",
           kmsKeyArn,
         },
