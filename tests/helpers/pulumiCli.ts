@@ -1,7 +1,7 @@
+import { buildSync } from "esbuild";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as ts from "typescript";
 import { PROJECT_DIR } from "../../config/stackFile";
 
 /** One recorded invocation of the stand-in CLI. */
@@ -28,34 +28,39 @@ export interface FakePulumi {
   remove(): void;
 }
 
-/** Transpiles a TypeScript entry and every relative module it requires, keeping their layout under `out`. */
-function transpile(entry: string, out: string, seen = new Set<string>()): void {
-  if (seen.has(entry)) return;
-  seen.add(entry);
-  const js = ts.transpileModule(fs.readFileSync(entry, "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  }).outputText;
-  const target = path.join(out, path.relative(PROJECT_DIR, entry)).replace(/\.ts$/, ".js");
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, js);
-  for (const [, spec] of js.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g))
-    transpile(`${path.resolve(path.dirname(entry), spec)}.ts`, out, seen);
-}
-
-/** The stand-in's JavaScript, transpiled once per test process into a directory removed at exit. */
-let transpiled: string | undefined;
+/**
+ * The stand-in's JavaScript, bundled by esbuild once per test process into a directory removed at
+ * exit: its entry, and the engine it loads only for preview/up/refresh/destroy. One file each, not
+ * the 75 and 270 modules they load from node_modules, halves the start of the commands the
+ * Automation API runs most (`version`, `stack`, `config`): 0.11 s against 0.22 s of processor time.
+ */
+let bundledMain: string | undefined;
 function standInMain(): string {
-  if (!transpiled) {
+  if (!bundledMain) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-js-"));
     process.on("exit", () => fs.rmSync(out, { recursive: true, force: true }));
-    transpile(path.join(PROJECT_DIR, "tests/helpers/fakePulumi/main.ts"), out);
-    transpiled = path.join(out, "tests/helpers/fakePulumi/main.js");
+    const dir = path.join(PROJECT_DIR, "tests/helpers/fakePulumi");
+    for (const [name, external] of [
+      ["main", ["./engine"]],
+      ["engine", []],
+    ] as const)
+      buildSync({
+        entryPoints: [path.join(dir, `${name}.ts`)],
+        outfile: path.join(out, `${name}.js`),
+        external: [...external],
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        format: "cjs",
+        logLevel: "warning",
+      });
+    bundledMain = path.join(out, "main.js");
   }
-  return transpiled;
+  return bundledMain;
 }
 
 /**
- * Puts the stand-in CLI (tests/helpers/fakePulumi) first on PATH. It runs as JavaScript, transpiled
+ * Puts the stand-in CLI (tests/helpers/fakePulumi) first on PATH. It runs as JavaScript, bundled
  * once here, so each invocation costs a Node start, not a TypeScript compile.
  */
 export function installFakePulumi(env: Record<string, string> = {}): FakePulumi {
@@ -66,7 +71,7 @@ export function installFakePulumi(env: Record<string, string> = {}): FakePulumi 
   fs.mkdirSync(binDir);
   fs.mkdirSync(backendDir);
   const main = standInMain();
-  const script = `#!/bin/sh\nNODE_PATH='${path.join(PROJECT_DIR, "node_modules")}' exec node '${main}' "$@"\n`;
+  const script = `#!/bin/sh\nexec node '${main}' "$@"\n`;
   fs.writeFileSync(path.join(binDir, "pulumi"), script, { mode: 0o755 });
 
   const saved = { ...process.env };
