@@ -215,12 +215,18 @@ function nearestWeekdayOf(year: number, month: number, day: number): number {
   return target;
 }
 
+/**
+ * A `W` day moves at most two days from its own (Saturday the 1st to Monday the 3rd), so a date
+ * further away is no match without computing the weekday: the date loop asks about every day.
+ */
 function matchesDayOfMonth(spec: DayOfMonthSpec, year: number, month: number, day: number): boolean {
   const last = daysInMonth(year, month);
   if (spec.days.has(day)) return true;
   if (spec.last && day === last) return true;
-  if (spec.lastWeekday && day === nearestWeekdayOf(year, month, last)) return true;
-  return spec.nearestWeekday.some((n) => n <= last && nearestWeekdayOf(year, month, n) === day);
+  if (spec.lastWeekday && day >= last - 2 && day === nearestWeekdayOf(year, month, last)) return true;
+  return spec.nearestWeekday.some(
+    (n) => n <= last && Math.abs(day - n) <= 2 && nearestWeekdayOf(year, month, n) === day,
+  );
 }
 
 function matchesDayOfWeek(spec: DayOfWeekSpec, year: number, month: number, day: number): boolean {
