@@ -17,14 +17,20 @@ const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "
 describe("package: an installable library and a `patching` command", function () {
   this.timeout(180000);
 
-  /** What `npm pack` would ship, read once: its file list and sizes. */
-  let packed: { files: { path: string }[]; size: number; unpackedSize: number };
+  /** What `npm pack` ships, packed once: the tarball, its file list and sizes. */
+  let packed: { filename: string; files: { path: string }[]; size: number; unpackedSize: number };
+  let packDir: string;
   before(() => {
     ensureBuilt();
+    packDir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-pack-"));
     [packed] = JSON.parse(
-      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_DIR, encoding: "utf8" }),
+      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+      }),
     ) as [typeof packed];
   });
+  after(() => fs.rmSync(packDir, { recursive: true, force: true }));
 
   it("is publishable: not private, the example stacks named one by one, so no stray stack file ships", () => {
     assert.equal(pkg.private, undefined);
@@ -132,14 +138,9 @@ describe("package: an installable library and a `patching` command", function ()
     });
 
     it("examples/embed compiles strictly (no skipLibCheck) against the packed tarball with only its declared dependencies, and rolls out dev then test through the real LocalWorkspace", () => {
-      execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", consumer], {
-        cwd: PROJECT_DIR,
-        stdio: "ignore",
-      });
-      const tarball = fs.readdirSync(consumer).find((f) => f.endsWith(".tgz"))!;
       const modules = path.join(consumer, "node_modules");
       fs.mkdirSync(path.join(modules, "@types"), { recursive: true });
-      execFileSync("tar", ["-xzf", path.join(consumer, tarball), "-C", modules]);
+      execFileSync("tar", ["-xzf", path.join(packDir, packed.filename), "-C", modules]);
       fs.renameSync(path.join(modules, "package"), path.join(modules, "patching"));
       // What `npm install` of the tarball gives: its dependencies (without @types/luxon among them,
       // tsc fails with TS7016 on three files), plus the consumer's own Node types.
