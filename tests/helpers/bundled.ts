@@ -11,6 +11,14 @@ import { PROJECT_DIR } from "../../config/stackFile";
  * a bundle takes about 0.2 s to make and starts like the shipped command.
  */
 const bundles = new Map<string, string>();
+/** esbuild's options for a bundle Node 20 runs, as `npm run bundle-cli` makes it. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  logLevel: "warning",
+} as const;
 /** The `--external:` flags of `npm run bundle-cli`, read from the script itself so the two never differ. */
 const externals = [
   ...(
@@ -25,16 +33,7 @@ export function bundled(entry = path.join(PROJECT_DIR, "cli/main.ts")): string[]
   if (!outfile) {
     outDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "patching-bundle-"));
     outfile = path.join(outDir, `${bundles.size}-${path.basename(entry, ".ts")}.js`);
-    buildSync({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "cjs",
-      external: externals,
-      logLevel: "warning",
-    });
+    buildSync({ ...NODE_BUNDLE, entryPoints: [entry], outfile, external: externals });
     bundles.set(entry, outfile);
   }
   return [outfile];

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "../../config/stackFile";
+import { NODE_BUNDLE } from "./bundled";
 
 /** One recorded invocation of the stand-in CLI. */
 export interface Invocation {
@@ -45,14 +46,10 @@ function standInMain(): string {
       ["engine", []],
     ] as const)
       buildSync({
+        ...NODE_BUNDLE,
         entryPoints: [path.join(dir, `${name}.ts`)],
         outfile: path.join(out, `${name}.js`),
         external: [...external],
-        bundle: true,
-        platform: "node",
-        target: "node20",
-        format: "cjs",
-        logLevel: "warning",
       });
     bundledMain = path.join(out, "main.js");
   }
