@@ -65,6 +65,7 @@ describe("activation: monthly rotation", () => {
 
   it("every shipped stack deploys under a clock set to 2027-02-01 (Debian's faketime)", function () {
     if (spawnSync("faketime", ["--version"]).error) this.skip(); // .ci/run installs it
+    this.timeout(60000); // a process that declares three stacks: 5 s here, 10 s on a busy machine
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patching-faketime-"));
     const script = path.join(dir, "load-stacks.ts");
     const from = (module: string) => JSON.stringify(path.join(PROJECT_DIR, module));

@@ -186,7 +186,8 @@ describe("patch-now: the stack's document on one group, by tag, followed to the 
     }
   });
 
-  it("as a process: Ctrl-C while following says the command keeps running, and cancels nothing", async () => {
+  it("as a process: Ctrl-C while following says the command keeps running, and cancels nothing", async function () {
+    this.timeout(60000); // a process: 2 s here, 10 s on a busy machine
     const child = spawn(
       process.execPath,
       [...bundled(), "patch-now", "-s", "prod", "--group", "Prod-OnPrem"].concat([

@@ -105,7 +105,9 @@ describe("status: live compliance through the SSM API (aws-sdk-client-mock)", ()
   });
 });
 
-describe("status and gate as commands, against a local SSM-compatible endpoint", () => {
+describe("status and gate as commands, against a local SSM-compatible endpoint", function () {
+  // One test starts the command four times as a process: 7-9 s here, over 20 s on a busy machine.
+  this.timeout(60000);
   useSsmStandIn();
 
   it("status --format json keeps the documented shape for every patch group of prod", async () => {
