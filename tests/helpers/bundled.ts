@@ -11,14 +11,6 @@ import { PROJECT_DIR } from "../../config/stackFile";
  * a bundle takes about 0.2 s to make and starts like the shipped command.
  */
 const bundles = new Map<string, string>();
-/** esbuild's options for a bundle Node 20 runs, as `npm run bundle-cli` makes it. */
-export const NODE_BUNDLE = {
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  logLevel: "warning",
-} as const;
 /** The `--external:` flags of `npm run bundle-cli`, read from the script itself so the two never differ. */
 const externals = [
   ...(
@@ -27,16 +19,33 @@ const externals = [
 ].map((m) => m[1]);
 let outDir: string | undefined;
 
-/** The argv (after `node`) that runs `entry`, a .ts file, bundled; made once per test process. */
-export function bundled(entry = path.join(PROJECT_DIR, "cli/main.ts")): string[] {
+/**
+ * Bundles `entry`, a .ts file, once per test process; returns the bundle's path. Bundles keep their
+ * sources' layout, so one that leaves a sibling external (`./engine`) finds it beside itself.
+ */
+export function bundleOnce(entry: string, external: readonly string[]): string {
   let outfile = bundles.get(entry);
   if (!outfile) {
     outDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "patching-bundle-"));
-    outfile = path.join(outDir, `${bundles.size}-${path.basename(entry, ".ts")}.js`);
-    buildSync({ ...NODE_BUNDLE, entryPoints: [entry], outfile, external: externals });
+    outfile = path.join(outDir, path.relative(PROJECT_DIR, entry).replace(/\.ts$/, ".js"));
+    buildSync({
+      entryPoints: [entry],
+      outfile,
+      external: [...external],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      logLevel: "warning",
+    });
     bundles.set(entry, outfile);
   }
-  return [outfile];
+  return outfile;
+}
+
+/** The argv (after `node`) that runs `entry`, a .ts file, bundled as `npm run bundle-cli` bundles. */
+export function bundled(entry = path.join(PROJECT_DIR, "cli/main.ts")): string[] {
+  return [bundleOnce(entry, externals)];
 }
 
 /** The environment a bundle runs in: its externals are found in this project's node_modules. */
