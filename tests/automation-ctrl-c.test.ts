@@ -106,46 +106,49 @@ describe("automation: Ctrl-C through the real LocalWorkspace (stand-in pulumi CL
         assert.deepEqual(lockFiles(), []);
       });
 
-      it("the `patching` command in a terminal's process group: Ctrl-C reaches the CLI once, and the rollout stops before the next stage", async () => {
-        const child = spawn(
-          process.execPath,
-          [
-            ...bundled(),
-            "--cwd",
-            ws.workDir,
-            "--backend",
-            ws.fake.backendUrl,
-            "rollout",
-            "--stages",
-            "dev,test",
-            "--yes",
-          ],
-          { cwd: PROJECT_DIR, detached: true, stdio: ["ignore", "pipe", "pipe"], env: bundleEnv() },
-        );
-        let stderr = "";
-        let stdout = "";
-        let pressed = false;
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => {
-          stderr += d.toString();
-          // The terminal's Ctrl-C: SIGINT to the whole foreground process group, once the update runs.
-          if (!pressed && /\[dev\] up/.test(stderr) && /created/.test(stderr)) {
-            pressed = true;
-            process.kill(-child.pid!, "SIGINT");
-          }
+      // How a terminal's Ctrl-C reaches the CLI does not depend on how the CLI reports events, which
+      // the tests above cover at both versions: this slow, whole-process test runs at the current one.
+      if (version === CURRENT_CLI)
+        it("the `patching` command in a terminal's process group: Ctrl-C reaches the CLI once, and the rollout stops before the next stage", async () => {
+          const child = spawn(
+            process.execPath,
+            [
+              ...bundled(),
+              "--cwd",
+              ws.workDir,
+              "--backend",
+              ws.fake.backendUrl,
+              "rollout",
+              "--stages",
+              "dev,test",
+              "--yes",
+            ],
+            { cwd: PROJECT_DIR, detached: true, stdio: ["ignore", "pipe", "pipe"], env: bundleEnv() },
+          );
+          let stderr = "";
+          let stdout = "";
+          let pressed = false;
+          child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+          child.stderr.on("data", (d: Buffer) => {
+            stderr += d.toString();
+            // The terminal's Ctrl-C: SIGINT to the whole foreground process group, once the update runs.
+            if (!pressed && /\[dev\] up/.test(stderr) && /created/.test(stderr)) {
+              pressed = true;
+              process.kill(-child.pid!, "SIGINT");
+            }
+          });
+          const code = await new Promise<number | null>((ok) => child.on("close", ok));
+          assert.equal(code, 1, stderr);
+          assert.deepEqual(
+            ws.fake.signals().map((s) => `${s.signal} ${s.argv[0]}`),
+            ["SIGINT up"],
+            "exactly one interrupt reached the CLI",
+          );
+          assert.match(stderr, /interrupting: the pulumi CLI finishes the steps in flight and saves the state/);
+          assert.match(stdout, /dev +failed .*up of dev was interrupted \(Ctrl-C\)/);
+          assert.match(stdout, /test +not run .*interrupted \(Ctrl-C\) before this stage/);
+          assert.ok(!calls().some((c) => c.includes("--stack test")), calls().join("\n"));
+          assert.ok(!calls().some((c) => c.startsWith("cancel")));
         });
-        const code = await new Promise<number | null>((ok) => child.on("close", ok));
-        assert.equal(code, 1, stderr);
-        assert.deepEqual(
-          ws.fake.signals().map((s) => `${s.signal} ${s.argv[0]}`),
-          ["SIGINT up"],
-          "exactly one interrupt reached the CLI",
-        );
-        assert.match(stderr, /interrupting: the pulumi CLI finishes the steps in flight and saves the state/);
-        assert.match(stdout, /dev +failed .*up of dev was interrupted \(Ctrl-C\)/);
-        assert.match(stdout, /test +not run .*interrupted \(Ctrl-C\) before this stage/);
-        assert.ok(!calls().some((c) => c.includes("--stack test")), calls().join("\n"));
-        assert.ok(!calls().some((c) => c.startsWith("cancel")));
-      });
     });
 });
