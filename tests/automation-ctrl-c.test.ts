@@ -56,8 +56,8 @@ describe("automation: Ctrl-C through the real LocalWorkspace (stand-in pulumi CL
       });
 
       it("a preview, which takes no lock, is interrupted without touching a colleague's running update", async () => {
+        ws.pulumi("stack", "init", "dev", "--no-select"); // set-up
         const stackOps = ops();
-        await stackOps.preview("dev");
         fs.mkdirSync(locks(), { recursive: true });
         const colleague = { pid: 4242, username: "alice", hostname: "jump01", timestamp: "2026-11-30T09:00:00Z" };
         fs.writeFileSync(path.join(locks(), "alice.json"), JSON.stringify(colleague));

@@ -84,14 +84,15 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
   });
 
   it("never creates a stack to read it, or to deploy a stack that has no stack file; it names the known stacks", async () => {
+    pulumi("stack", "init", "dev", "--no-select"); // set-up: how the stack came to be is not under test
+    ws.fake.reset();
     const stackOps = ops();
-    await stackOps.preview("dev");
     await assert.rejects(stackOps.outputs("stagin"), { message: "no stack named stagin; known stacks: dev" });
     await assert.rejects(stackOps.getConfig("stagin", "patching:baselines"), /no stack named stagin/);
     await assert.rejects(stackOps.up("stagin"), { message: "no stack named stagin; known stacks: dev" });
     assert.deepEqual(
       calls().filter((c) => c.startsWith("stack init")),
-      ["stack init dev --no-select --non-interactive"],
+      [],
     );
     assert.deepEqual(
       JSON.parse(pulumi("stack", "ls", "--json")).map((s: { name: string }) => s.name),
@@ -136,10 +137,9 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
   });
 
   it("promotes test's approvals into prod's stack file through `config get` of one key and `--path` writes", async () => {
-    const stackOps = ops();
-    await stackOps.preview("test");
-    await stackOps.preview("prod");
+    for (const stack of ["test", "prod"]) pulumi("stack", "init", stack, "--no-select"); // set-up
     ws.fake.reset();
+    const stackOps = ops();
     const { changes } = await promote(stackOps, "test", "prod", () => "2026-11-20T06:00:00Z");
     assert.ok(changes.length > 0);
     const rule = stackFile(ws.workDir, "prod")["patching:baselines"]["Windows-Prod"].approvalRules[0];
@@ -159,8 +159,10 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
       path.join(ws.workDir, "Pulumi.yaml"),
       "config:\n  aws:skipMetadataApiCheck:\n    default: false\n",
     );
+    // Set-up: the base stack and its secret, as a user would make them.
+    pulumi("stack", "init", "prod", "--no-select");
+    pulumi("config", "set", "aws:secretKey", "s3cr3t-key", "--secret", "--stack", "prod");
     const baseOps = ops();
-    await baseOps.preview("prod", { config: { "aws:secretKey": "s3cr3t-key" }, secrets: ["aws:secretKey"] });
     const baseCipher = stackFile(ws.workDir, "prod")["aws:secretKey"].secure as string;
     const targetsDir = path.join(ws.workDir, ".patching", "fanout");
     const before = stackFiles();
@@ -213,8 +215,8 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
   });
 
   it("says in one line who holds a locked stack and how to cancel, with the full output in a log file", async () => {
+    pulumi("stack", "init", "dev", "--no-select"); // set-up
     const stackOps = ops();
-    await stackOps.preview("dev");
     const locks = path.join(ws.fake.backendDir, ".pulumi", "locks", "organization", "patching", "dev");
     fs.mkdirSync(locks, { recursive: true });
     const lock = { pid: 4242, username: "alice", hostname: "jump01", timestamp: "2026-11-30T09:00:00Z" };
@@ -245,10 +247,9 @@ describe("automation through the real LocalWorkspace (stand-in pulumi CLI)", fun
 
   it("qualified stack names work end to end: the stack file by its short name, the backend by its full name, the log file", async () => {
     const stackOps = ops();
-    const preview = await stackOps.preview("organization/patching/dev");
-    assert.ok(preview.changes.create > 10);
-    assert.equal((await stackOps.up("organization/dev")).changes.create, preview.changes.create);
-    assert.equal((await stackOps.preview("organization/patching/dev")).changes.same, preview.changes.create);
+    const { create } = (await stackOps.up("organization/dev")).changes;
+    assert.ok(create > 10, String(create));
+    assert.equal((await stackOps.preview("organization/patching/dev")).changes.same, create);
     const file = path.join(ws.workDir, "Pulumi.dev.yaml");
     fs.writeFileSync(
       file,

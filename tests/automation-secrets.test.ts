@@ -24,7 +24,7 @@ describe("automation: secrets through the real LocalWorkspace (stand-in pulumi C
     const secret = "hunter2-Zq9";
     const stackOps = ops();
     const withSecret = { config: { "aws:secretKey": secret }, secrets: ["aws:secretKey"] };
-    await stackOps.preview("test", withSecret);
+    // The library's up and preview, each setting the secret on its stack first.
     await stackOps.up("test", withSecret);
     await stackOps.preview("prod", withSecret);
     const staged = await rollout(stackOps, {
