@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import type * as awsxEc2 from "@pulumi/awsx/ec2";
+import type { AwsxEc2 } from "../components/onboarding/PrivateSsmEndpoints";
 import { MOCK_AMI, RecordedResource } from "../offline/recordingRuntime";
 import { buildConfig, buildStackFile, named, ofType } from "./helpers/run";
 import { withOnboarding, problemsOf } from "./helpers/onboarding";
@@ -7,6 +9,13 @@ describe("onboarding: private endpoints and the demo fleet", () => {
   let resources: RecordedResource[];
   before(async () => {
     resources = (await buildStackFile("dev")).resources;
+  });
+
+  it("declares awsx's Vpc as awsx does: its module satisfies the component's narrow view of it", () => {
+    // Checked by npm test's type check (awsx's declarations, not our reading of them); at run time,
+    // the module the component loads has that constructor.
+    const awsx: AwsxEc2 = require("@pulumi/awsx/ec2") as typeof awsxEc2;
+    assert.equal(typeof awsx.Vpc, "function");
   });
 
   it("builds a new awsx VPC with private subnets and one NAT gateway for dev", () => {
