@@ -22,7 +22,8 @@ const steps = [
     quiet: true,
   },
   // Prettier's cache (node_modules/.cache/prettier) is keyed by each file's content: a second run
-  // checks only what changed, 1.8 s of processor time against 8.6 s.
+  // checks only what changed, 1.8 s of processor time against 8.6 s. Prettier without --cache
+  // deletes it, so `npm run format` passes --cache too.
   { name: "format", shown: "prettier", command: tool("prettier"), args: ["--check", "--cache", "."], quiet: true },
   { name: "tests", shown: "mocha", command: tool("mocha"), args: ["--parallel", "--jobs", jobs], quiet: false },
 ];
