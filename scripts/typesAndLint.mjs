@@ -1,8 +1,8 @@
 // `npm test`'s type check and lint in one process: ESLint's typed rules read the TypeScript program
 // the type check built, instead of building their own (the project's reaches 4,000 declaration
-// files of @pulumi/aws through examples/policy, which imports its index as other programs do). `tsc --noEmit` and `eslint .` one after the other took 67 s of
-// processor time here; this takes 32 s. The output is tsc's and ESLint's own; the exit code is 1
-// when either found a problem.
+// files of @pulumi/aws through examples/policy, which imports its index as other programs do).
+// `tsc --noEmit` and `eslint .` one after the other took 67 s of processor time here; this takes
+// 32 s. The output is tsc's and ESLint's own; the exit code is 1 when either found a problem.
 import { ESLint } from "eslint";
 import ts from "typescript";
 
